@@ -1,0 +1,3 @@
+from ctoprep.cli.main import run
+
+run()

@@ -1,0 +1,73 @@
+"""Entry point: ``ctoprep [--home DIR] COMMAND ...``; no command opens the app."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ctoprep import __version__
+from ctoprep.core.problems import ContentError
+
+COMMANDS = [
+    "validate",
+    "frameworks",
+    "show",
+    "schema",
+]
+"""Modules under ``ctoprep.cli.commands``, in the order ``--help`` lists them."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ctoprep",
+        description="Self-assessment, gap analysis, PD planning and CETL exam practice for K-12 "
+        "technology leaders. Run without a command to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"ctoprep {__version__}")
+    parser.add_argument(
+        "--home", type=Path, default=None, help="data folder (default: $CTOPREP_HOME or the platform's data directory)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"ctoprep.cli.commands.{name.replace('-', '_')}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status (0 ok, 1 bad input, 2 usage, 130 interrupted)."""
+    from ctoprep.cli import output
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from ctoprep.cli.commands.app import open_app
+
+        args.func = open_app
+    try:
+        return int(args.func(args) or 0)
+    except ContentError as exc:
+        output.print_problems(exc.problems)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `ctoprep show | head`): not an error worth a message
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # the last line of defence: never a traceback for the user
+        if os.environ.get("CTOPREP_DEBUG"):
+            raise
+        return output.fail(
+            f"unexpected internal error: {type(exc).__name__}: {exc}",
+            "please report this; set CTOPREP_DEBUG=1 to see the details",
+        )
+
+
+def run() -> None:
+    sys.exit(main())

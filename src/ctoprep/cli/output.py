@@ -1,0 +1,67 @@
+"""Console output for commands: rich when it helps, plain text when piped or NO_COLOR is set.
+
+Text that came from a file or a person is never parsed as markup: print it with ``markup=False``
+or wrap it in ``rich.text.Text``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Console
+
+from ctoprep.core.problems import Problem, Severity
+
+_stdout: Console | None = None
+_stderr: Console | None = None
+
+
+def out() -> Console:
+    global _stdout
+    if _stdout is None:
+        _stdout = Console(highlight=False, emoji=False, soft_wrap=False)
+    return _stdout
+
+
+def err() -> Console:
+    global _stderr
+    if _stderr is None:
+        _stderr = Console(stderr=True, highlight=False, emoji=False)
+    return _stderr
+
+
+def reset() -> None:
+    """Forget the consoles (tests redirect stdout between calls)."""
+    global _stdout, _stderr
+    _stdout = _stderr = None
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def print_problems(problems: Iterable[Problem]) -> tuple[int, int]:
+    """Print problems to stderr, one per line; returns (errors, warnings)."""
+    errors = warnings = 0
+    console = err()
+    for problem in problems:
+        if problem.severity is Severity.ERROR:
+            errors += 1
+            style = "red"
+        else:
+            warnings += 1
+            style = "yellow"
+        console.print(problem.format(), style=style, markup=False, highlight=False, soft_wrap=True)
+    return errors, warnings
+
+
+def fail(message: str, hint: str = "") -> int:
+    """Print an error message (no traceback) and return exit status 1."""
+    text = f"error: {message}"
+    if hint:
+        text += f"\n  hint: {hint}"
+    err().print(text, style="red", markup=False, soft_wrap=True)
+    return 1

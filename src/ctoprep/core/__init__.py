@@ -1,0 +1,1 @@
+"""The pure domain core: models and rules. Imports neither textual nor rich."""

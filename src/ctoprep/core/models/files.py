@@ -1,0 +1,240 @@
+"""Models that mirror the TOML files one to one (unknown keys are errors).
+
+These are what authors write. :mod:`ctoprep.core.loading` checks cross-references between them
+and builds the resolved :class:`~ctoprep.core.models.framework.Framework`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
+Text = Annotated[str, StringConstraints(max_length=4000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+
+class FileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# framework.toml ----------------------------------------------------------------------------
+
+
+class FrameworkMeta(FileModel):
+    id: Id
+    title: ShortText
+    short_title: str = ""
+    version: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    source: Text = ""
+    attribution: Text = ""
+    licence: Text = ""
+    description: Text = ""
+
+
+class LevelFile(FileModel):
+    value: Annotated[int, Field(ge=0, le=100)]
+    label: ShortText
+    descriptor: Text = ""
+
+
+class ScaleFile(FileModel):
+    id: Id
+    title: ShortText
+    levels: Annotated[list[LevelFile], Field(min_length=2, max_length=11)]
+
+    @model_validator(mode="after")
+    def _increasing(self) -> ScaleFile:
+        values = [level.value for level in self.levels]
+        if any(b <= a for a, b in itertools.pairwise(values)):
+            raise ValueError(f"level values must strictly increase, got {values}")
+        return self
+
+
+class PdFocusFile(FileModel):
+    id: Id
+    title: ShortText
+
+
+class CategoryFile(FileModel):
+    id: Id
+    code: str = ""
+    title: ShortText
+    description: Text = ""
+    areas: list[Id] = Field(min_length=1)
+
+
+class CoreValueFile(FileModel):
+    id: Id
+    title: ShortText
+    description: Text = ""
+    indicators: list[Text] = []
+
+
+class FrameworkFile(FileModel):
+    framework: FrameworkMeta
+    scale: ScaleFile
+    pd_focuses: list[PdFocusFile] = []
+    categories: list[CategoryFile] = Field(min_length=1)
+    core_values: list[CoreValueFile] = []
+
+
+# areas/*.toml --------------------------------------------------------------------------------
+
+
+class AreaMeta(FileModel):
+    id: Id
+    code: str = ""
+    title: ShortText
+    description: Text = ""
+    pd_focuses: list[Id] = []
+    aliases: list[ShortText] = []
+
+
+class SkillFile(FileModel):
+    id: Id
+    title: ShortText
+    description: Text = ""
+    indicators: list[Text] = []
+    evidence: list[Text] = []
+    level_descriptors: list[Text] | None = None
+
+
+class AreaFile(FileModel):
+    area: AreaMeta
+    skills: list[SkillFile] = []
+
+
+# profiles.toml -------------------------------------------------------------------------------
+
+
+class TargetFile(FileModel):
+    area: Id | None = None
+    skill: Id | None = None
+    level: int | None = None
+    min: int | None = None
+    max: int | None = None
+    importance: Annotated[float, Field(gt=0, le=5)] = 1.0
+    rationale: Text = ""
+
+    @model_validator(mode="after")
+    def _shape(self) -> TargetFile:
+        if (self.area is None) == (self.skill is None):
+            raise ValueError("give exactly one of 'area' or 'skill'")
+        if self.level is not None and (self.min is not None or self.max is not None):
+            raise ValueError("give either 'level' or 'min' and 'max', not both")
+        if self.level is None and (self.min is None or self.max is None):
+            raise ValueError("give 'level', or both 'min' and 'max'")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"'min' ({self.min}) is above 'max' ({self.max})")
+        return self
+
+
+class ProfileFile(FileModel):
+    id: Id
+    title: ShortText
+    description: Text = ""
+    rationale: Text = ""
+    default: bool = False
+    targets: list[TargetFile] = []
+
+
+class ProfilesFile(FileModel):
+    profiles: list[ProfileFile] = []
+
+
+# blueprint.toml ------------------------------------------------------------------------------
+
+
+class ContentAreaFile(FileModel):
+    id: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    title: ShortText
+    category: Id | None = None
+    weights: dict[Id, Annotated[float, Field(gt=0, le=100)]] = Field(min_length=1)
+
+
+class BlueprintMeta(FileModel):
+    id: Id
+    title: ShortText
+    item_count: Annotated[int, Field(ge=1, le=1000)]
+    time_limit_minutes: Annotated[int, Field(ge=1, le=1440)] = 120
+    score_min: int = 0
+    score_max: int = 100
+    pass_score: int
+    difficulty_mix: list[Annotated[float, Field(ge=0)]] | None = None
+    content_areas: list[ContentAreaFile] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _scores(self) -> BlueprintMeta:
+        if not self.score_min < self.score_max:
+            raise ValueError("score_min must be below score_max")
+        if not self.score_min <= self.pass_score <= self.score_max:
+            raise ValueError(f"pass_score {self.pass_score} is outside {self.score_min}..{self.score_max}")
+        if self.difficulty_mix is not None and len(self.difficulty_mix) != 3:
+            raise ValueError("difficulty_mix needs three numbers: percent at difficulty 1, 2 and 3")
+        return self
+
+
+class BlueprintFile(FileModel):
+    blueprint: BlueprintMeta
+
+
+# catalogue.toml ------------------------------------------------------------------------------
+
+
+class ActivityFormat(StrEnum):
+    MENTORING = "mentoring"
+    COURSE = "course"
+    JOB_EMBEDDED = "job-embedded"
+    COMMUNITY = "community-of-practice"
+    READING = "reading"
+    CONFERENCE = "conference"
+    CERTIFICATION = "certification"
+
+
+class Cadence(StrEnum):
+    ONCE = "once"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    SELF_PACED = "self-paced"
+
+
+class DevelopsFile(FileModel):
+    skill: Id | None = None
+    area: Id | None = None
+    strength: Annotated[int, Field(ge=1, le=3)] = 2
+
+    @model_validator(mode="after")
+    def _one(self) -> DevelopsFile:
+        if (self.area is None) == (self.skill is None):
+            raise ValueError("give exactly one of 'skill' or 'area'")
+        return self
+
+
+class CreditCategoryFile(FileModel):
+    id: Id
+    title: ShortText
+    max_hours: Annotated[float, Field(gt=0)] | None = None
+
+
+class ActivityFile(FileModel):
+    id: Id
+    title: ShortText
+    description: Text = ""
+    format: ActivityFormat
+    cost_usd: Annotated[int, Field(ge=0, le=1_000_000)]
+    hours: Annotated[float, Field(gt=0, le=2000)]
+    months: Annotated[int, Field(ge=1, le=60)] = 1
+    cadence: Cadence = Cadence.ONCE
+    credit_category: Id | None = None
+    produces: Text = ""
+    develops: list[DevelopsFile] = Field(min_length=1)
+
+
+class CatalogueFile(FileModel):
+    credit_categories: list[CreditCategoryFile] = []
+    activities: list[ActivityFile] = []

@@ -1,0 +1,238 @@
+"""The resolved framework: every reference checked, lookups built. Frozen; rules read it."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict
+
+from ctoprep.core.models.files import ActivityFormat, Cadence
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Level(Model):
+    value: int
+    label: str
+    descriptor: str = ""
+
+
+class Scale(Model):
+    id: str
+    title: str
+    levels: tuple[Level, ...]
+
+    @property
+    def min(self) -> int:
+        return self.levels[0].value
+
+    @property
+    def max(self) -> int:
+        return self.levels[-1].value
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(level.value for level in self.levels)
+
+    def label(self, value: int | None) -> str:
+        for level in self.levels:
+            if level.value == value:
+                return level.label
+        return "not rated"
+
+    def to_percent(self, value: float) -> float:
+        """Position of a (possibly fractional) level on 0–100."""
+        return (value - self.min) / (self.max - self.min) * 100.0
+
+
+class Skill(Model):
+    id: str
+    title: str
+    description: str = ""
+    indicators: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    level_descriptors: tuple[str, ...] | None = None
+    area_id: str
+
+
+class Area(Model):
+    id: str
+    code: str = ""
+    title: str
+    description: str = ""
+    pd_focuses: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    category_id: str
+    skills: tuple[Skill, ...]
+
+
+class Category(Model):
+    id: str
+    code: str = ""
+    title: str
+    description: str = ""
+    areas: tuple[Area, ...]
+
+
+class PdFocus(Model):
+    id: str
+    title: str
+
+
+class CoreValue(Model):
+    id: str
+    title: str
+    description: str = ""
+    indicators: tuple[str, ...] = ()
+
+
+class Target(Model):
+    """A target range on the scale (min == max for a single level) and its importance."""
+
+    min: int
+    max: int
+    importance: float = 1.0
+    rationale: str = ""
+    scope: str = "area"
+    """'area' when inherited from the area's target, 'skill' when set for the skill itself."""
+
+
+class Profile(Model):
+    id: str
+    title: str
+    description: str = ""
+    rationale: str = ""
+    default: bool = False
+    area_targets: dict[str, Target] = {}
+    skill_targets: dict[str, Target] = {}
+    """Every skill's effective target: its own, else its area's. Skills without one are absent."""
+
+
+class ContentArea(Model):
+    id: str
+    title: str
+    category_id: str | None = None
+    weights: dict[str, float]
+
+    @property
+    def weight(self) -> float:
+        return sum(self.weights.values())
+
+
+class Blueprint(Model):
+    id: str
+    title: str
+    item_count: int
+    time_limit_minutes: int
+    score_min: int
+    score_max: int
+    pass_score: int
+    difficulty_mix: tuple[float, float, float] | None = None
+    content_areas: tuple[ContentArea, ...]
+
+    @cached_property
+    def area_weights(self) -> dict[str, float]:
+        """Area id -> percent of the exam."""
+        return {a: w for ca in self.content_areas for a, w in ca.weights.items()}
+
+    @cached_property
+    def content_area_of(self) -> dict[str, str]:
+        return {a: ca.id for ca in self.content_areas for a in ca.weights}
+
+
+class CreditCategory(Model):
+    id: str
+    title: str
+    max_hours: float | None = None
+
+
+class Development(Model):
+    skill_id: str
+    strength: int
+
+
+class Activity(Model):
+    id: str
+    title: str
+    description: str = ""
+    format: ActivityFormat
+    cost_usd: int
+    hours: float
+    months: int = 1
+    cadence: Cadence = Cadence.ONCE
+    credit_category: str | None = None
+    produces: str = ""
+    develops: tuple[Development, ...]
+
+
+class Catalogue(Model):
+    credit_categories: tuple[CreditCategory, ...] = ()
+    activities: tuple[Activity, ...] = ()
+
+
+class Framework(Model):
+    id: str
+    title: str
+    short_title: str = ""
+    version: str
+    source: str = ""
+    attribution: str = ""
+    licence: str = ""
+    description: str = ""
+    scale: Scale
+    pd_focuses: tuple[PdFocus, ...] = ()
+    categories: tuple[Category, ...]
+    core_values: tuple[CoreValue, ...] = ()
+    profiles: tuple[Profile, ...] = ()
+    blueprint: Blueprint | None = None
+    catalogue: Catalogue = Catalogue()
+    content_hash: str = ""
+    path: str = ""
+
+    @cached_property
+    def areas(self) -> tuple[Area, ...]:
+        return tuple(area for cat in self.categories for area in cat.areas)
+
+    @cached_property
+    def skills(self) -> tuple[Skill, ...]:
+        return tuple(skill for area in self.areas for skill in area.skills)
+
+    @cached_property
+    def area_by_id(self) -> dict[str, Area]:
+        return {a.id: a for a in self.areas}
+
+    @cached_property
+    def skill_by_id(self) -> dict[str, Skill]:
+        return {s.id: s for s in self.skills}
+
+    @cached_property
+    def category_by_id(self) -> dict[str, Category]:
+        return {c.id: c for c in self.categories}
+
+    @cached_property
+    def profile_by_id(self) -> dict[str, Profile]:
+        return {p.id: p for p in self.profiles}
+
+    @cached_property
+    def activity_by_id(self) -> dict[str, Activity]:
+        return {a.id: a for a in self.catalogue.activities}
+
+    @property
+    def default_profile(self) -> Profile | None:
+        for profile in self.profiles:
+            if profile.default:
+                return profile
+        return self.profiles[0] if self.profiles else None
+
+    def area_of(self, skill_id: str) -> Area:
+        return self.area_by_id[self.skill_by_id[skill_id].area_id]
+
+    def find_area(self, name_or_id: str) -> Area | None:
+        """An area by id, title or alias (case-insensitive)."""
+        wanted = name_or_id.casefold()
+        for area in self.areas:
+            if wanted in {area.id, area.code.casefold(), area.title.casefold()} | {a.casefold() for a in area.aliases}:
+                return area
+        return None

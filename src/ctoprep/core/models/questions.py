@@ -1,0 +1,83 @@
+"""Question banks: the TOML mirror doubles as the resolved model (banks can hold 10,000 items)."""
+
+from __future__ import annotations
+
+import string
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from ctoprep.core.models.files import FileModel, Id, ShortText, Text
+
+LETTERS = string.ascii_uppercase
+
+
+class Cognitive(StrEnum):
+    RECALL = "recall"
+    APPLY = "apply"
+    JUDGE = "judge"
+
+
+class Option(FileModel):
+    text: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    why: Text = ""
+
+
+class Question(FileModel):
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=80)]
+    skills: list[Id] = Field(min_length=1)
+    difficulty: Annotated[int, Field(ge=1, le=3)] = 2
+    cognitive: Cognitive = Cognitive.APPLY
+    tags: list[Annotated[str, StringConstraints(max_length=60)]] = []
+    stem: Annotated[str, StringConstraints(min_length=1, max_length=6000)]
+    answer: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
+    explanation: Text = ""
+    options: list[Option] = Field(min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def _key_among_options(self) -> Question:
+        index = LETTERS.index(self.answer)
+        if index >= len(self.options):
+            last = LETTERS[len(self.options) - 1]
+            raise ValueError(f"answer {self.answer!r} is not among the {len(self.options)} options (A..{last})")
+        return self
+
+    @property
+    def key_index(self) -> int:
+        """0-based position of the correct option."""
+        return LETTERS.index(self.answer)
+
+    @property
+    def primary_skill(self) -> str:
+        return self.skills[0]
+
+
+class BankMeta(FileModel):
+    id: Id
+    framework: Id
+    title: ShortText = "Questions"
+    description: Text = ""
+
+
+class QuestionBankFile(FileModel):
+    bank: BankMeta
+    questions: list[Question] = []
+
+
+class QuestionBank(BaseModel):
+    """All questions available for one framework, gathered from one or more files."""
+
+    model_config = ConfigDict(frozen=True)
+
+    framework_id: str
+    questions: tuple[Question, ...] = ()
+    area_of_question: dict[str, str] = {}
+    """Question id -> area id of its primary skill."""
+    source_files: tuple[str, ...] = ()
+
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    def in_area(self, area_id: str) -> list[Question]:
+        return [q for q in self.questions if self.area_of_question.get(q.id) == area_id]

@@ -1,0 +1,164 @@
+"""Where frameworks and question banks come from: the bundled content plus the user's folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctoprep.core.loading import FRAMEWORK_FILE, check_question_banks, load_framework
+from ctoprep.core.models.framework import Framework
+from ctoprep.core.models.questions import QuestionBank
+from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
+from ctoprep.core.toml_source import load_toml
+from ctoprep.storage import paths
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_root() -> Path:
+    """The folder holding ``frameworks/``, ``question_banks/`` and ``schemas/``.
+
+    In a wheel they are package data under ``ctoprep/_content``; in a checkout or an editable
+    install they are at the top of the repository.
+    """
+    packaged = _PACKAGE_DIR / "_content"
+    if (packaged / "frameworks").is_dir():
+        return packaged
+    return _PACKAGE_DIR.parent.parent
+
+
+def bundled_frameworks_dir() -> Path:
+    return bundled_root() / "frameworks"
+
+
+def bundled_banks_dir() -> Path:
+    return bundled_root() / "question_banks"
+
+
+def bundled_schemas_dir() -> Path:
+    return bundled_root() / "schemas"
+
+
+@dataclass(frozen=True)
+class FrameworkEntry:
+    id: str
+    title: str
+    version: str
+    path: Path
+    origin: str
+    """'user' or 'bundled'."""
+
+
+class Library:
+    """Finds and loads frameworks and banks; user content comes before bundled content."""
+
+    def __init__(self, home: Path | None = None, *, use_cache: bool = True) -> None:
+        self.home = paths.data_home(home)
+        self.use_cache = use_cache
+        self._frameworks: dict[str, Framework] = {}
+
+    @property
+    def framework_roots(self) -> list[tuple[Path, str]]:
+        return [(paths.user_frameworks_dir(self.home), "user"), (bundled_frameworks_dir(), "bundled")]
+
+    @property
+    def bank_roots(self) -> list[Path]:
+        return [paths.user_banks_dir(self.home), bundled_banks_dir()]
+
+    @property
+    def cache_dir(self) -> Path | None:
+        return paths.cache_dir(self.home) if self.use_cache else None
+
+    def entries(self) -> tuple[list[FrameworkEntry], list[Problem]]:
+        """Every framework found, and problems such as an unreadable framework.toml or a shadowed id."""
+        found: list[FrameworkEntry] = []
+        problems: list[Problem] = []
+        seen: dict[str, FrameworkEntry] = {}
+        for root, origin in self.framework_roots:
+            if not root.is_dir():
+                continue
+            for folder in sorted(p for p in root.iterdir() if (p / FRAMEWORK_FILE).is_file()):
+                try:
+                    data = load_toml(folder / FRAMEWORK_FILE).data
+                    meta = data["framework"]
+                    entry = FrameworkEntry(
+                        str(meta["id"]), str(meta.get("title", "")), str(meta.get("version", "")), folder, origin
+                    )
+                except ContentError as exc:
+                    problems.extend(exc.problems)
+                    continue
+                except (KeyError, TypeError):
+                    problems.append(
+                        Problem(
+                            display_path(folder / FRAMEWORK_FILE),
+                            "no [framework] table with an id",
+                            hint=f"run 'ctoprep validate {display_path(folder)}'",
+                        )
+                    )
+                    continue
+                if entry.id in seen:
+                    problems.append(
+                        Problem(
+                            display_path(folder),
+                            f"framework id {entry.id!r} is also in "
+                            f"{display_path(seen[entry.id].path)}; that one is used",
+                            severity=Severity.WARNING,
+                        )
+                    )
+                    continue
+                seen[entry.id] = entry
+                found.append(entry)
+        return found, problems
+
+    def entry(self, framework_id: str) -> FrameworkEntry:
+        entries, _ = self.entries()
+        for entry in entries:
+            if entry.id == framework_id:
+                return entry
+        ids = [e.id for e in entries]
+        raise ContentError(
+            [
+                Problem(
+                    framework_id,
+                    "no framework with this id",
+                    hint=did_you_mean(framework_id, ids)
+                    or f"available: {', '.join(ids) or 'none'} (see 'ctoprep frameworks')",
+                )
+            ]
+        )
+
+    def default_framework_id(self) -> str:
+        entries, _ = self.entries()
+        for entry in entries:
+            if entry.id == "cosn-k12-cto":
+                return entry.id
+        if not entries:
+            raise ContentError([Problem(str(bundled_frameworks_dir()), "no frameworks found")])
+        return entries[0].id
+
+    def framework(self, framework_id: str | None = None) -> Framework:
+        fid = framework_id or self.default_framework_id()
+        if fid not in self._frameworks:
+            self._frameworks[fid] = load_framework(self.entry(fid).path)
+        return self._frameworks[fid]
+
+    def bank_files(self, framework_id: str) -> list[Path]:
+        files: list[Path] = []
+        for root in self.bank_roots:
+            folder = root / framework_id
+            if folder.is_dir():
+                files.extend(sorted(folder.glob("*.toml")))
+        return files
+
+    def questions(self, framework: Framework) -> QuestionBank:
+        cache = self.cache_dir
+        if cache is not None:
+            try:
+                paths.ensure_private_dir(self.home)
+                paths.ensure_private_dir(cache)
+            except OSError:
+                cache = None  # a read-only home still loads, only more slowly
+        bank, problems = check_question_banks(self.bank_files(framework.id), framework, cache)
+        if bank is None:
+            raise ContentError(problems)
+        return bank

@@ -1,0 +1,1 @@
+"""Where ctoprep keeps things: data paths, the local store, atomic writes, packets."""
