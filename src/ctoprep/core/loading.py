@@ -65,6 +65,9 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What was loaded lives as long as the program: move it out of the collector's sight so
+        # re-enabling the GC does not immediately walk a million fresh objects.
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -429,7 +432,7 @@ def _resolve_profiles(
             if bad:
                 problems.append(
                     doc.problem(
-                        where,
+                        (*where, "level" if t.level is not None else ("min" if bad[0] == lo else "max")),
                         f"target level {bad[0]} is not on the scale {sorted(values)}",
                         "use a value of one of the scale's levels",
                     )
@@ -696,7 +699,7 @@ def check_question_banks(
     if framework is None:
         return None, problems
     skill_area = {s.id: s.area_id for s in framework.skills}
-    first_seen: dict[str, tuple[str, int]] = {}
+    first_seen: dict[str, tuple[Path, TomlDocument | None, int]] = {}
     questions: list[Question] = []
     area_of: dict[str, str] = {}
     for path, doc, bank in parsed:
@@ -725,7 +728,10 @@ def check_question_banks(
         for qi, q in enumerate(bank.questions):
             ok = True
             if q.id in first_seen:
-                other, line = first_seen[q.id]
+                other_path, other_doc, other_index = first_seen[q.id]
+                other_doc = other_doc or load_toml(other_path)
+                line = other_doc.locate(("questions", other_index, "id"))[0]
+                other = display_path(other_path)
                 problems.append(
                     where(
                         ("questions", qi, "id"),
@@ -735,8 +741,7 @@ def check_question_banks(
                 )
                 ok = False
             else:
-                line = doc.locate(("questions", qi, "id"))[0] if doc is not None else 0
-                first_seen[q.id] = (display_path(path), line)
+                first_seen[q.id] = (path, doc, qi)  # the line is looked up only if a duplicate turns up
             for si, sid in enumerate(q.skills):
                 if sid not in skill_area:
                     problems.append(

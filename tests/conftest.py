@@ -1,0 +1,138 @@
+"""Shared fixtures: a small, valid framework written to a temp folder, and helpers to break it."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+MINI_FRAMEWORK = """\
+[framework]
+id = "mini"
+title = "Mini framework"
+version = "1.0"
+
+[scale]
+id = "s"
+title = "Scale"
+[[scale.levels]]
+value = 0
+label = "None"
+[[scale.levels]]
+value = 1
+label = "Some"
+[[scale.levels]]
+value = 2
+label = "Lots"
+
+[[pd_focuses]]
+id = "planning"
+title = "Planning"
+
+[[categories]]
+id = "cat"
+title = "Category"
+areas = ["alpha", "beta"]
+"""
+
+MINI_AREA = """\
+[area]
+id = "{aid}"
+title = "Area {aid}"
+pd_focuses = ["planning"]
+
+[[skills]]
+id = "{aid}.one"
+title = "One"
+level_descriptors = ["zero", "one", "two"]
+
+[[skills]]
+id = "{aid}.two"
+title = "Two"
+"""
+
+MINI_PROFILES = """\
+[[profiles]]
+id = "p"
+title = "Profile"
+default = true
+
+[[profiles.targets]]
+area = "alpha"
+level = 2
+importance = 2
+
+[[profiles.targets]]
+skill = "beta.one"
+min = 1
+max = 2
+"""
+
+MINI_BLUEPRINT = """\
+[blueprint]
+id = "exam"
+title = "Exam"
+item_count = 10
+pass_score = 60
+
+[[blueprint.content_areas]]
+id = "I"
+title = "All"
+weights = { alpha = 60, beta = 40 }
+"""
+
+MINI_CATALOGUE = """\
+[[credit_categories]]
+id = "learning"
+title = "Learning"
+
+[[activities]]
+id = "read"
+title = "Read a book"
+format = "reading"
+cost_usd = 0
+hours = 5
+credit_category = "learning"
+develops = [{ skill = "alpha.one", strength = 2 }, { area = "beta", strength = 1 }]
+"""
+
+MINI_BANK = """\
+[bank]
+id = "mini-bank"
+framework = "mini"
+
+[[questions]]
+id = "q1"
+skills = ["alpha.one"]
+stem = "What?"
+answer = "B"
+explanation = "Because."
+[[questions.options]]
+text = "No"
+[[questions.options]]
+text = "Yes"
+"""
+
+
+def write_mini(root: Path) -> Path:
+    """Write the mini framework and bank under ``root``; returns the framework folder."""
+    folder = root / "mini"
+    (folder / "areas").mkdir(parents=True)
+    (folder / "framework.toml").write_text(MINI_FRAMEWORK)
+    for aid in ("alpha", "beta"):
+        (folder / "areas" / f"{aid}.toml").write_text(MINI_AREA.format(aid=aid))
+    (folder / "profiles.toml").write_text(MINI_PROFILES)
+    (folder / "blueprint.toml").write_text(MINI_BLUEPRINT)
+    (folder / "catalogue.toml").write_text(MINI_CATALOGUE)
+    (root / "bank.toml").write_text(MINI_BANK)
+    return folder
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    return write_mini(tmp_path)
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text)
