@@ -17,6 +17,11 @@ COMMANDS = [
     "frameworks",
     "show",
     "schema",
+    "history",
+    "export",
+    "import_file",
+    "backup",
+    "forget",
 ]
 """Modules under ``ctoprep.cli.commands``, in the order ``--help`` lists them."""
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
 from ctoprep.core.problems import Problem, Severity
+from ctoprep.core.text import printable
 
 _stdout: Console | None = None
 _stderr: Console | None = None
@@ -54,7 +56,7 @@ def print_problems(problems: Iterable[Problem]) -> tuple[int, int]:
         else:
             warnings += 1
             style = "yellow"
-        console.print(problem.format(), style=style, markup=False, highlight=False, soft_wrap=True)
+        console.print(printable(problem.format()), style=style, markup=False, highlight=False, soft_wrap=True)
     return errors, warnings
 
 
@@ -63,5 +65,19 @@ def fail(message: str, hint: str = "") -> int:
     text = f"error: {message}"
     if hint:
         text += f"\n  hint: {hint}"
-    err().print(text, style="red", markup=False, soft_wrap=True)
+    err().print(printable(text), style="red", markup=False, soft_wrap=True)
     return 1
+
+
+def write_file(path: Path, text: str, *, force: bool = False) -> int:
+    """Write an export atomically; refuses to overwrite without ``force``. Returns an exit status."""
+    from ctoprep.core.atomic import OverwriteRefusedError, write_text_atomic
+
+    try:
+        write_text_atomic(path, text, overwrite=force)
+    except OverwriteRefusedError:
+        return fail(f"{path} exists", "use --force to overwrite it")
+    except OSError as exc:
+        return fail(f"cannot write {path}: {exc.strerror or exc}")
+    err().print(f"wrote {path}", markup=False)
+    return 0

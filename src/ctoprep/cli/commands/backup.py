@@ -1,0 +1,56 @@
+"""``ctoprep backup -o FILE`` and ``ctoprep restore FILE``: everything, in one file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("backup", help="write the whole store to one file")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=run_backup)
+    r = sub.add_parser("restore", help="replace the store with a backup (verified first)")
+    r.add_argument("file", type=Path)
+    r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    r.set_defaults(func=run_restore)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from ctoprep.cli import output
+    from ctoprep.core.atomic import OverwriteRefusedError
+    from ctoprep.storage.backup import backup
+    from ctoprep.storage.store import Store
+
+    with Store.open(args.home) as store:
+        try:
+            backup(store, args.output, overwrite=args.force)
+        except OverwriteRefusedError:
+            return output.fail(f"{args.output} exists", "use --force to overwrite it")
+        except OSError as exc:
+            return output.fail(f"cannot write {args.output}: {exc.strerror or exc}")
+        count = len(store.assessments())
+    output.out().print(f"backed up {count} assessment(s) and all practice data to {args.output}", markup=False)
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    import sys
+
+    from ctoprep.cli import output
+    from ctoprep.storage import paths
+    from ctoprep.storage.backup import restore
+
+    if not args.yes:
+        if not sys.stdin.isatty():
+            return output.fail("restore replaces everything in the store", "add --yes to confirm")
+        answer = input("Replace everything in your store with this backup? [y/N] ")
+        if answer.strip().lower() not in {"y", "yes"}:
+            output.out().print("nothing changed", markup=False)
+            return 1
+    home = paths.data_home(args.home)
+    paths.ensure_private_dir(home)
+    count = restore(home, args.file)
+    output.out().print(f"restored {count} assessment(s) from {args.file}", markup=False)
+    return 0

@@ -1,0 +1,42 @@
+"""``ctoprep import FILE``: bring an assessment JSON file (from anyone) into the store."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("import", help="import an assessment JSON file into the store")
+    p.add_argument("file", type=Path)
+    p.add_argument("--replace", action="store_true", help="replace an assessment with the same id")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ctoprep.cli import output
+    from ctoprep.core.assessment_io import map_to_framework, read_assessment
+    from ctoprep.core.problems import display_path
+    from ctoprep.core.text import printable
+    from ctoprep.library import Library
+    from ctoprep.storage.store import Store
+
+    assessment = read_assessment(args.file)
+    library = Library(args.home)
+    framework = library.framework(assessment.framework.id)
+    fit = map_to_framework(assessment, framework)
+    output.print_problems(fit.warnings(display_path(args.file)))
+    with Store.open(args.home) as store:
+        exists = store.conn.execute("SELECT 1 FROM assessments WHERE id = ?", (assessment.id,)).fetchone()
+        if exists and not args.replace:
+            return output.fail(
+                f"assessment {assessment.id[:8]} is already in the store",
+                "use --replace to overwrite it with the file's version",
+            )
+        store.save_assessment(fit.assessment, status="complete", origin="imported")
+    output.out().print(
+        f"imported assessment {assessment.id[:8]} ({len(fit.assessment.ratings)} ratings) for "
+        f"{printable(assessment.person, single_line=True) or 'unnamed person'}",
+        markup=False,
+    )
+    return 0

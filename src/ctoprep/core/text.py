@@ -1,0 +1,29 @@
+"""Text from files and people, made safe to show: control characters become visible, never executed.
+
+Markup is handled by the display layer (``Text(...)``, ``markup=False``); this module handles what
+markup escaping cannot: ANSI escape sequences and other control characters that a terminal would obey.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    ch = match.group()
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture" for it, e.g. ␛ for ESC
+    if code == 0x7F:
+        return "\u2421"
+    return f"<U+{code:04X}>"
+
+
+def printable(text: str, *, single_line: bool = False) -> str:
+    """``text`` with every control character (and bidi override) replaced by a visible stand-in."""
+    if single_line:
+        text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    return _CONTROL.sub(_visible, unicodedata.normalize("NFC", text))

@@ -1,0 +1,117 @@
+"""Backup and restore of the whole store as one SQLite file, verified before anything is replaced."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from ctoprep.core.atomic import OverwriteRefusedError
+from ctoprep.core.problems import ContentError, Problem, display_path
+from ctoprep.core.toml_source import read_bytes
+from ctoprep.storage.store import DB_NAME, SCHEMA_VERSION, Store
+
+MAX_BACKUP_BYTES = 512 * 1024 * 1024
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def backup(store: Store, target: Path, *, overwrite: bool = False) -> None:
+    """Write a consistent copy of the store to ``target`` (temp file, fsync, rename; mode 0600)."""
+    target = Path(target)
+    if target.exists() and not overwrite:
+        raise OverwriteRefusedError(str(target))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        os.chmod(tmp, 0o600)
+        dest = sqlite3.connect(tmp)
+        try:
+            store.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def restore(home: Path, source: Path) -> int:
+    """Replace the store in ``home`` with the backup ``source`` after verifying it.
+
+    Returns the number of assessments in the restored store. The current store is untouched
+    unless the backup passes every check.
+    """
+    shown = display_path(source)
+    data = read_bytes(Path(source), limit=MAX_BACKUP_BYTES)
+    if not data.startswith(SQLITE_MAGIC):
+        raise ContentError(
+            [
+                Problem(
+                    shown,
+                    "not a ctoprep backup (not an SQLite database)",
+                    hint="make one with 'ctoprep backup -o FILE'",
+                )
+            ]
+        )
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp_name = tempfile.mkstemp(prefix=".restore.", suffix=".db", dir=home)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        try:
+            candidate = Store.open_file(tmp, migrate=False)
+        except ContentError as exc:
+            raise ContentError([Problem(shown, p.message, hint=p.hint) for p in exc.problems]) from None
+        try:
+            version = candidate.schema_version
+            if version < 1 or version > SCHEMA_VERSION:
+                raise ContentError(
+                    [
+                        Problem(
+                            shown,
+                            f"backup has schema version {version}; this ctoprep reads 1 to {SCHEMA_VERSION}",
+                            hint="upgrade ctoprep" if version else "",
+                        )
+                    ]
+                )
+            try:
+                problems = candidate.check_integrity()
+            except sqlite3.DatabaseError as exc:
+                problems = [str(exc)]
+            if problems:
+                raise ContentError(
+                    [
+                        Problem(
+                            shown,
+                            f"backup failed its integrity check: {problems[0]}",
+                            hint="the file is damaged; try an older backup",
+                        )
+                    ]
+                )
+            candidate.migrate()
+            count = len(candidate.assessments())
+            candidate.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            candidate.conn.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.DatabaseError as exc:
+            raise ContentError([Problem(shown, f"backup is damaged: {exc}")]) from None
+        finally:
+            candidate.close()
+        target = home / DB_NAME
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(str(target) + suffix)
+        os.replace(tmp, target)
+        return count
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
