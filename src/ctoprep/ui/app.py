@@ -1,0 +1,160 @@
+"""The ctoprep Textual app: thin screens over :class:`~ctoprep.workspace.Workspace`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ctoprep.core.models.assessment import Assessment
+from ctoprep.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ctoprep.ui.summary import Summary
+
+
+class CtoprepApp(App[int]):
+    CSS_PATH = "app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    TITLE = "ctoprep"
+    SUB_TITLE = "K-12 technology leadership: assess, plan, practise"
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, workspace: Workspace, *, start: str | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.start = start
+        self.assessment: Assessment | None = workspace.current()
+
+    def on_mount(self) -> None:
+        from ctoprep.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.start == "assess":
+            self.action_assess()
+
+    # shared state -----------------------------------------------------------------------------
+    def assessment_changed(self, assessment: Assessment) -> None:
+        self.assessment = assessment
+
+    def summary(self) -> Summary:
+        """Scores and gaps of the current assessment against the chosen profile."""
+        from ctoprep.ui.summary import Summary
+
+        assert self.assessment is not None
+        return Summary.build(self.workspace.framework, self.assessment, self.workspace.profile)
+
+    # actions (also offered in the command palette) ---------------------------------------------
+    def action_assess(self) -> None:
+        from ctoprep.ui.screens.assessment import AssessmentScreen
+
+        if self.assessment is None:
+            self.action_new_assessment()
+            return
+        self.push_screen(AssessmentScreen(self.assessment))
+
+    def action_new_assessment(self) -> None:
+        from ctoprep.ui.modals.new_assessment import NewAssessmentModal
+
+        def started(name: str | None) -> None:
+            if name is None:
+                return
+            self.assessment = self.workspace.start_assessment(name, copy_from=None)
+            self.action_assess()
+
+        self.push_screen(NewAssessmentModal(self.assessment.person if self.assessment else ""), started)
+
+    def action_results(self) -> None:
+        from ctoprep.ui.screens.results import ResultsScreen
+
+        if self.assessment is None:
+            self.notify("Start an assessment first (a).", severity="warning")
+            return
+        self.push_screen(ResultsScreen())
+
+    def action_plan(self) -> None:
+        from ctoprep.ui.screens.plan import PlanScreen
+
+        if self.assessment is None:
+            self.notify("Start an assessment first (a).", severity="warning")
+            return
+        self.push_screen(PlanScreen())
+
+    def action_history(self) -> None:
+        from ctoprep.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
+    def action_profile(self) -> None:
+        from ctoprep.ui.modals.choose import ChooseModal
+
+        framework = self.workspace.framework
+        current = self.workspace.profile
+
+        def chosen(profile_id: str | None) -> None:
+            if profile_id:
+                self.workspace.choose_profile(profile_id)
+                if self.assessment is not None:
+                    self.assessment = self.assessment.model_copy(update={"profile": profile_id})
+                self.refresh_screens()
+
+        options = [(p.id, p.title, p.description) for p in framework.profiles]
+        self.push_screen(ChooseModal("Target profile", options, current.id if current else None), chosen)
+
+    def action_help(self) -> None:
+        from ctoprep.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def refresh_screens(self) -> None:
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_data", None)
+            if callable(refresh):
+                refresh()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Assess: continue", "Rate skills in the current assessment", self.action_assess)
+        yield SystemCommand(
+            "Assess: start a new assessment", "Begin a fresh self-assessment", self.action_new_assessment
+        )
+        yield SystemCommand("Results", "Scores, gaps and priorities", self.action_results)
+        yield SystemCommand("Plan", "Build a PD plan within your budget", self.action_plan)
+        yield SystemCommand("History", "Past assessments and trends", self.action_history)
+        yield SystemCommand("Target profile", "Choose the profile your gaps are measured against", self.action_profile)
+        yield SystemCommand("Help", "Keys and how ctoprep works", self.action_help)
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        yield SystemCommand(
+            "Screenshot", "Save an SVG of this screen in your ctoprep data folder", self.action_save_screenshot
+        )
+
+    def action_save_screenshot(self) -> None:
+        # never to ~/Downloads: screens can hold personal ratings, so they stay in the private data folder
+        folder = self.workspace.library.home / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = self.save_screenshot(path=str(folder))
+        Path(path).chmod(0o600)
+        self.notify(f"Saved {path}", markup=False)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        self.action_save_screenshot()
+
+
+def run_app(args: argparse.Namespace, *, start: str | None = None) -> int:
+    workspace = Workspace.open(args.home, getattr(args, "framework", None))
+    try:
+        app = CtoprepApp(workspace, start=start)
+        app.run()
+        return app.return_code or 0
+    finally:
+        workspace.close()

@@ -1,0 +1,77 @@
+"""Keys and a short guide, for a first-time user who does not read manuals."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = [
+    (
+        "Everywhere",
+        [
+            ("F1 / ?", "this help"),
+            ("Ctrl+P", "command palette: every action by name"),
+            ("Ctrl+Q", "quit"),
+            ("Esc", "back"),
+        ],
+    ),
+    (
+        "Home",
+        [
+            ("a", "continue (or start) the self-assessment"),
+            ("n", "start a new assessment"),
+            ("r", "results and gaps"),
+            ("l", "PD plan"),
+            ("h", "history"),
+            ("t", "target profile"),
+        ],
+    ),
+    (
+        "Assessment",
+        [
+            ("0–4", "rate the skill at that level (moves on)"),
+            ("↑ ↓ Enter", "pick a level"),
+            ("s", "mark not rated and move on"),
+            ("n / →, p / ←", "next / previous skill"),
+            ("u", "next unrated skill"),
+            ("e", "write evidence (Esc to leave the box)"),
+            ("c", "confidence: low, medium, high"),
+            ("j", "jump to an area"),
+            ("r", "results"),
+        ],
+    ),
+    ("Results", [("Enter", "drill into an area's skills"), ("l", "build a plan")]),
+    ("Plan", [("b", "rebuild with the numbers entered"), ("m / w", "export Markdown / HTML")]),
+]
+
+GUIDE = (
+    "Rate what you have done and could show, not what you intend to do. Targets are hidden while you "
+    "rate so they don't pull your answers. Every rating is saved the moment you give it: quit at any "
+    "time and you will come back to the same skill. Your data stays on this computer."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        table = Table(show_header=False, box=None, padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        for section, keys in KEYS:
+            table.add_row(Text(section, style="bold underline"), "")
+            for key, what in keys:
+                table.add_row(Text(key), Text(what))
+            table.add_row("", "")
+        with VerticalScroll(classes="dialog wide"):
+            yield Static(Text("ctoprep help", style="bold"))
+            yield Static(Text(GUIDE))
+            yield Static(table)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

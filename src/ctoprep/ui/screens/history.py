@@ -1,0 +1,105 @@
+"""History: every past assessment, per-area trends and what changed since last time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+
+from ctoprep.core.trends import area_series, changes_between
+from ctoprep.ui.text import plain
+
+if TYPE_CHECKING:
+    from ctoprep.ui.app import CtoprepApp
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("enter", "open", "Make current")]
+
+    @property
+    def ctoapp(self) -> CtoprepApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="history-body"):
+            yield Label("Assessments", classes="section-title")
+            yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            yield Label("Trend per area (oldest → newest)", classes="section-title")
+            yield VerticalScroll(id="trends")
+            yield Label("What changed since the previous assessment", classes="section-title")
+            yield Static(id="changes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        workspace = self.ctoapp.workspace
+        framework = workspace.framework
+        summaries = workspace.history()
+        table = self.query_one(DataTable)
+        table.add_columns("date", "person", "rater", "rated", "status", "id")
+        for s in summaries:
+            table.add_row(
+                Text(s.updated_at.strftime("%Y-%m-%d")),
+                plain(s.person_name or "-", single_line=True),
+                plain(
+                    s.rater_role + (f" ({s.rater_name})" if s.rater_name and s.rater_role != "self" else ""),
+                    single_line=True,
+                ),
+                Text(f"{s.rated}/{len(framework.skills)}"),
+                Text(s.status),
+                Text(s.id[:8]),
+                key=s.id,
+            )
+        own = [workspace.store.load_assessment(s.id) for s in summaries if s.rater_role == "self"]
+        trends = self.query_one("#trends", VerticalScroll)
+        series = area_series(framework, own)
+        for area in framework.areas:
+            values = series[area.id]
+            known = [v for v in values if v is not None]
+            last = f"{known[-1]:3.0f}" if known else "  –"
+            row = Horizontal(classes="sparkline-row")
+            trends.mount(row)
+            row.mount(Label(plain(f"{area.title[:24]:<24} {last}", single_line=True)))
+            row.mount(Sparkline([v if v is not None else 0.0 for v in values] or [0.0]))
+        changes = Text()
+        if len(own) < 2:
+            changes.append("Take another assessment later (n on the home screen) to see what changed.", style="dim")
+        else:
+            areas, skills = changes_between(framework, own[-2], own[-1])
+            if not areas and not skills:
+                changes.append("No changes between the last two assessments.")
+            for change in areas[:10]:
+                delta = change.delta
+                arrow = "▲" if delta and delta > 0 else ("▼" if delta and delta < 0 else "•")
+                changes.append(f"{arrow} ")
+                changes.append_text(plain(change.title, single_line=True))
+                before = "–" if change.before is None else f"{change.before:.0f}"
+                after = "–" if change.after is None else f"{change.after:.0f}"
+                changes.append(f": {before} → {after}\n")
+            if skills:
+                changes.append(f"\n{len(skills)} skill rating(s) changed; largest:\n", style="bold")
+                for sc in skills[:8]:
+                    changes.append("  ")
+                    changes.append_text(plain(sc.title, single_line=True))
+                    changes.append(
+                        f": {sc.before if sc.before is not None else '–'} → "
+                        f"{sc.after if sc.after is not None else '–'}\n"
+                    )
+        self.query_one("#changes", Static).update(changes)
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key:
+            workspace = self.ctoapp.workspace
+            workspace.make_current(key)
+            self.ctoapp.assessment = workspace.store.load_assessment(key)
+            self.notify("That assessment is now the current one.")
+            self.app.pop_screen()

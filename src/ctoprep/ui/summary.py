@@ -1,0 +1,98 @@
+"""What the home screen shows, built from the core's scores and gaps (no rules here, only wording)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from ctoprep.core.gaps import GapReport, find_gaps
+from ctoprep.core.models.assessment import Assessment
+from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.core.scoring import ScoreReport, score_assessment
+from ctoprep.ui.text import plain
+from ctoprep.ui.widgets.bars import bar_line
+
+
+@dataclass(frozen=True)
+class Summary:
+    framework: Framework
+    assessment: Assessment
+    report: ScoreReport
+    gaps: GapReport | None
+
+    @classmethod
+    def build(cls, framework: Framework, assessment: Assessment, profile: Profile | None) -> Summary:
+        report = score_assessment(framework, assessment)
+        gaps = find_gaps(framework, report, profile) if profile is not None else None
+        return cls(framework, assessment, report, gaps)
+
+    @property
+    def rated(self) -> int:
+        return sum(1 for s in self.framework.skills if s.id in self.assessment.ratings)
+
+    def readiness_text(self) -> Text:
+        overall = self.report.overall
+        text = bar_line("Overall", overall.score, label_width=16, width=16)
+        text.append("\n")
+        targets = {}
+        if self.gaps is not None:
+            for area_gap in self.gaps.areas:
+                targets[area_gap.area_id] = area_gap.target_score
+        for group in self.report.content_areas:
+            parts = [targets.get(a) for a in group.parts]
+            known = [t for t in parts if t is not None]
+            target = sum(known) / len(known) if known else None
+            text.append_text(
+                bar_line(
+                    f"{group.id}. {group.title}",
+                    group.score,
+                    target,
+                    label_width=16,
+                    width=16,
+                    suffix=f"{group.weight:g}%" if group.weight else "",
+                )
+            )
+            text.append("\n")
+        done = self.rated
+        total = len(self.framework.skills)
+        text.append(f"{done} of {total} skills rated", style="dim")
+        if not overall.reliable and overall.reason:
+            text.append(f"\nScores are provisional: {overall.reason}.", style="italic")
+        return text
+
+    def top_gaps_text(self, n: int) -> Text:
+        text = Text()
+        if self.gaps is None:
+            text.append("This framework has no target profiles.")
+            return text
+        top = self.gaps.top(n)
+        if not top:
+            if self.gaps.not_rated:
+                text.append("No gaps among the skills rated so far.")
+            else:
+                text.append("You meet every target of this profile. Consider a more demanding one (t).")
+            return text
+        for i, gap in enumerate(top, 1):
+            text.append(f"{i}. ", style="bold")
+            text.append_text(plain(gap.title, "bold", single_line=True))
+            text.append("\n   ")
+            text.append_text(plain(gap.reason))
+            text.append("\n")
+        return text
+
+    def next_steps(self) -> list[str]:
+        total = len(self.framework.skills)
+        done = self.rated
+        steps: list[str] = []
+        if done < total:
+            steps.append(
+                f"Press a to continue your self-assessment ({done} of {total} done; it resumes where you stopped)."
+            )
+        if done >= total // 2:
+            steps.append("Press r to see your scores, the exam content areas and every gap with its reasons.")
+            steps.append("Press l to build a PD plan that fits your budget and hours.")
+        else:
+            steps.append("Rate at least half of the skills before reading much into the scores.")
+        steps.append("Press h to see past assessments and how your ratings changed.")
+        return steps

@@ -1,0 +1,128 @@
+"""One user's working context: the framework in use, the store, and the assessment being worked on.
+
+This is the seam between the app (or a script) and the core + storage: it loads and saves, and
+returns fresh immutable values. It holds no rules of its own and imports no UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctoprep.core.models.assessment import Assessment, Confidence, FrameworkRef, Rating, utc_now
+from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.library import Library
+from ctoprep.storage.store import AssessmentSummary, Store
+
+CURRENT_KEY = "current-assessment:{framework}"
+PROFILE_KEY = "profile:{framework}"
+
+
+@dataclass
+class Workspace:
+    library: Library
+    store: Store
+    framework: Framework
+
+    @classmethod
+    def open(cls, home: Path | None = None, framework_id: str | None = None) -> Workspace:
+        library = Library(home)
+        framework = library.framework(framework_id)
+        store = Store.open(home)
+        return cls(library, store, framework)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # profile ------------------------------------------------------------------------------
+    @property
+    def profile(self) -> Profile | None:
+        chosen = self.store.get_setting(PROFILE_KEY.format(framework=self.framework.id))
+        if chosen and chosen in self.framework.profile_by_id:
+            return self.framework.profile_by_id[chosen]
+        return self.framework.default_profile
+
+    def choose_profile(self, profile_id: str) -> Profile:
+        profile = self.framework.profile_by_id[profile_id]
+        self.store.set_setting(PROFILE_KEY.format(framework=self.framework.id), profile_id)
+        current = self.current_id()
+        if current:
+            self.store.set_profile(current, profile_id)
+        return profile
+
+    # assessments -------------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        key = CURRENT_KEY.format(framework=self.framework.id)
+        chosen = self.store.get_setting(key)
+        if chosen and self.store.conn.execute("SELECT 1 FROM assessments WHERE id = ?", (chosen,)).fetchone():
+            return chosen
+        latest = self.store.latest_assessment(self.framework.id)
+        return latest.id if latest else None
+
+    def current(self) -> Assessment | None:
+        aid = self.current_id()
+        return self.store.load_assessment(aid) if aid else None
+
+    def start_assessment(self, person: str = "", *, copy_from: Assessment | None = None) -> Assessment:
+        """A new self-assessment, saved at once; optionally starting from an earlier one's ratings."""
+        profile = self.profile
+        assessment = Assessment(
+            framework=FrameworkRef(
+                id=self.framework.id, version=self.framework.version, content_hash=self.framework.content_hash
+            ),
+            person=person,
+            profile=profile.id if profile else None,
+            ratings=dict(copy_from.ratings) if copy_from else {},
+        )
+        self.store.save_assessment(assessment)
+        self.make_current(assessment.id)
+        return assessment
+
+    def make_current(self, assessment_id: str) -> None:
+        self.store.set_setting(CURRENT_KEY.format(framework=self.framework.id), assessment_id)
+
+    def rate(
+        self,
+        assessment: Assessment,
+        skill_id: str,
+        *,
+        level: int | None,
+        evidence: str | None = None,
+        confidence: Confidence | None = None,
+        core_value: bool = False,
+    ) -> Assessment:
+        """Record a rating (or an explicit 'not rated'), durable before this returns."""
+        field = assessment.core_values if core_value else assessment.ratings
+        old = field.get(skill_id)
+        rating = Rating(
+            level=level,
+            evidence=evidence if evidence is not None else (old.evidence if old else ""),
+            confidence=confidence if confidence is not None else (old.confidence if old else None),
+            rated_at=utc_now(),
+        )
+        updated = assessment.with_rating(skill_id, rating, core_value=core_value)
+        updated = updated.model_copy(update={"position": skill_id})
+        self.store.save_rating(assessment.id, skill_id, rating, core_value=core_value, position=skill_id)
+        return updated
+
+    def set_evidence(self, assessment: Assessment, skill_id: str, evidence: str) -> Assessment:
+        old = assessment.ratings.get(skill_id)
+        return self.rate(assessment, skill_id, level=old.level if old else None, evidence=evidence)
+
+    def set_confidence(self, assessment: Assessment, skill_id: str, confidence: Confidence | None) -> Assessment:
+        old = assessment.ratings.get(skill_id)
+        rating = Rating(
+            level=old.level if old else None,
+            evidence=old.evidence if old else "",
+            confidence=confidence,
+            rated_at=utc_now(),
+        )
+        self.store.save_rating(assessment.id, skill_id, rating, position=skill_id)
+        return assessment.with_rating(skill_id, rating).model_copy(update={"position": skill_id})
+
+    def move_to(self, assessment: Assessment, skill_id: str) -> Assessment:
+        self.store.set_position(assessment.id, skill_id)
+        return assessment.model_copy(update={"position": skill_id})
+
+    def history(self) -> list[AssessmentSummary]:
+        return [a for a in self.store.assessments(framework_id=self.framework.id)]
