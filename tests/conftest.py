@@ -67,6 +67,15 @@ importance = 2
 skill = "beta.one"
 min = 1
 max = 2
+
+[[profiles]]
+id = "q"
+title = "Beta first"
+
+[[profiles.targets]]
+area = "beta"
+level = 2
+importance = 3
 """
 
 MINI_BLUEPRINT = """\

@@ -1,0 +1,93 @@
+"""Pilot flows: rate everything, quit and resume, change profile, see gaps change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import TextArea
+
+from ctoprep.ui.app import CtoprepApp
+from ctoprep.ui.screens.assessment import AssessmentScreen
+from ctoprep.ui.screens.home import HomeScreen
+from ctoprep.ui.screens.results import ResultsScreen
+from ctoprep.workspace import Workspace
+
+
+async def test_complete_an_assessment_end_to_end(workspace: Workspace) -> None:
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("a")  # no assessment yet: asks for a name
+        await pilot.press(*"Ana", "enter")
+        assert isinstance(app.screen, AssessmentScreen)
+        await pilot.press("2", "1")  # alpha.one = 2, alpha.two = 1
+        await pilot.press("s")  # beta.one: not rated
+        await pilot.press("e")
+        assert isinstance(app.focused, TextArea)
+        await pilot.press(*"wrote the plan")
+        await pilot.press("escape", "2")  # leave the box, rate beta.two = 2
+        await pilot.pause()
+    stored = workspace.current()
+    assert stored is not None
+    assert stored.person == "Ana"
+    assert {k: r.level for k, r in stored.ratings.items()} == {
+        "alpha.one": 2,
+        "alpha.two": 1,
+        "beta.one": None,
+        "beta.two": 2,
+    }
+    assert stored.ratings["beta.two"].evidence == "wrote the plan"
+    status = workspace.store.assessments()[0].status
+    assert status == "complete"
+
+
+async def test_quit_midway_and_resume_exactly_there(home: Path) -> None:
+    ws = Workspace.open(home, "mini")
+    app = CtoprepApp(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "enter")
+        await pilot.press("1")  # rate alpha.one; moves on to alpha.two
+        await pilot.press("n")  # leave alpha.two unrated: now on beta.one
+        await pilot.press("ctrl+q")
+    ws.close()
+
+    ws = Workspace.open(home, "mini")  # a new process would see exactly this
+    app = CtoprepApp(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, AssessmentScreen)
+        assert screen.skill.id == "beta.one"
+        assert screen.assessment.ratings["alpha.one"].level == 1
+    ws.close()
+
+
+async def test_changing_profile_changes_the_gaps(workspace: Workspace) -> None:
+    a = workspace.start_assessment("Ana")
+    for skill in workspace.framework.skills:
+        a = workspace.rate(a, skill.id, level=1)
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ResultsScreen)
+        before = app.summary().gaps
+        assert before is not None
+        assert [g.skill_id for g in before.gaps][:2] == ["alpha.one", "alpha.two"]
+        await pilot.press("t")
+        await pilot.press("down", "enter")  # the second profile
+        await pilot.pause()
+        after = app.summary().gaps
+        assert after is not None
+        assert after.profile_id == "q"
+        assert [g.skill_id for g in after.gaps] != [g.skill_id for g in before.gaps]
+
+
+async def test_text_from_files_is_not_markup(workspace: Workspace) -> None:
+    a = workspace.start_assessment("[bold red]Mallory[/] [link=http://x]y[/link]")
+    workspace.rate(a, "alpha.one", level=2, evidence="[blink]boo[/blink]\x1b[2J")
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        svg = app.export_screenshot()
+    assert "[bold red]Mallory[/]" in svg.replace("&#160;", " ")
