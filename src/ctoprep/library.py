@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ctoprep.core.loading import FRAMEWORK_FILE, check_question_banks, load_framework
 from ctoprep.core.models.framework import Framework
-from ctoprep.core.models.questions import QuestionBank
 from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
-from ctoprep.core.toml_source import load_toml
 from ctoprep.storage import paths
+
+if TYPE_CHECKING:
+    from ctoprep.core.models.questions import QuestionBank
+
+FRAMEWORK_FILE = "framework.toml"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -77,6 +80,8 @@ class Library:
         for root, origin in self.framework_roots:
             if not root.is_dir():
                 continue
+            from ctoprep.core.toml_source import load_toml
+
             for folder in sorted(p for p in root.iterdir() if (p / FRAMEWORK_FILE).is_file()):
                 try:
                     data = load_toml(folder / FRAMEWORK_FILE).data
@@ -139,7 +144,16 @@ class Library:
     def framework(self, framework_id: str | None = None) -> Framework:
         fid = framework_id or self.default_framework_id()
         if fid not in self._frameworks:
-            self._frameworks[fid] = load_framework(self.entry(fid).path)
+            from ctoprep.core import framework_cache
+
+            folder = self.entry(fid).path
+            cache = self._private_cache()
+            cached = framework_cache.read(folder, cache) if cache is not None else None
+            if cached is None:
+                from ctoprep.core.loading import load_framework
+
+                cached = load_framework(folder, cache)
+            self._frameworks[fid] = cached
         return self._frameworks[fid]
 
     def bank_files(self, framework_id: str) -> list[Path]:
@@ -150,7 +164,7 @@ class Library:
                 files.extend(sorted(folder.glob("*.toml")))
         return files
 
-    def questions(self, framework: Framework) -> QuestionBank:
+    def _private_cache(self) -> Path | None:
         cache = self.cache_dir
         if cache is not None:
             try:
@@ -158,6 +172,12 @@ class Library:
                 paths.ensure_private_dir(cache)
             except OSError:
                 cache = None  # a read-only home still loads, only more slowly
+        return cache
+
+    def questions(self, framework: Framework) -> QuestionBank:
+        from ctoprep.core.loading import check_question_banks
+
+        cache = self._private_cache()
         bank, problems = check_question_banks(self.bank_files(framework.id), framework, cache)
         if bank is None:
             raise ContentError(problems)

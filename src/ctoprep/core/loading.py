@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ctoprep.core import framework_cache
 from ctoprep.core.models.files import (
     AreaFile,
     BlueprintFile,
@@ -155,11 +156,19 @@ def _duplicates(doc: TomlDocument, items: Sequence[Any], key: str, what: str, pr
 # frameworks ----------------------------------------------------------------------------------
 
 
-def load_framework(folder: Path) -> Framework:
-    """Load, validate and resolve a framework folder; raises :class:`ContentError` on any error."""
+def load_framework(folder: Path, cache_dir: Path | None = None) -> Framework:
+    """Load, validate and resolve a framework folder; raises :class:`ContentError` on any error.
+
+    With ``cache_dir``, see :mod:`ctoprep.core.framework_cache`: identical files load from the cache.
+    """
+    folder = Path(folder)
+    if cache_dir is not None and (cached := framework_cache.read(folder, cache_dir)) is not None:
+        return cached
     framework, problems = check_framework(folder)
     if framework is None or any(p.severity is Severity.ERROR for p in problems):
         raise ContentError(problems)
+    if cache_dir is not None:
+        framework_cache.write(folder, cache_dir, framework)
     return framework
 
 

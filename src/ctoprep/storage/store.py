@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -260,7 +260,7 @@ class Store:
             ).fetchone()
             if row:
                 return str(row[0])
-        pid = person_id or uuid.uuid4().hex
+        pid = person_id or secrets.token_hex(16)
         self.conn.execute("INSERT INTO people (id, name, created_at) VALUES (?, ?, ?)", (pid, name, _ts(utc_now())))
         return pid
 
@@ -397,10 +397,11 @@ class Store:
                 rated_at=_parse_ts(rated_at),
             )
             (core if kind == "core" else ratings)[item] = rating
-        return Assessment(
+        # our own rows, written from validated models: rebuild without re-validating
+        return Assessment.model_construct(
             id=row[0],
-            framework=FrameworkRef(id=row[1], version=row[2], content_hash=row[3]),
-            rater=Rater(role=RaterRole(row[4]), name=row[5]),
+            framework=FrameworkRef.model_construct(id=row[1], version=row[2], content_hash=row[3]),
+            rater=Rater.model_construct(role=RaterRole(row[4]), name=row[5]),
             person=row[6],
             profile=row[7],
             position=row[8],
@@ -456,7 +457,7 @@ class Store:
 
     # plans, documents, settings -------------------------------------------------------------
     def save_plan(self, person_id: str, assessment_id: str | None, document: dict[str, Any]) -> str:
-        pid = uuid.uuid4().hex
+        pid = secrets.token_hex(16)
         self.conn.execute(
             "INSERT INTO plans VALUES (?, ?, ?, ?, ?)",
             (pid, person_id, assessment_id, _ts(utc_now()), json.dumps(document)),
@@ -475,7 +476,7 @@ class Store:
         ]
 
     def save_mentor_review(self, person_id: str, direction: str, document: dict[str, Any]) -> str:
-        rid = uuid.uuid4().hex
+        rid = secrets.token_hex(16)
         self.conn.execute(
             "INSERT INTO mentor_reviews VALUES (?, ?, ?, ?, ?)",
             (rid, person_id, direction, _ts(utc_now()), json.dumps(document)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,18 +28,25 @@ class CtoprepApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, workspace: Workspace, *, start: str | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, *, start: str | None = None, ready: Callable[[], object] | None = None
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.start = start
+        self.ready = ready
         self.assessment: Assessment | None = workspace.current()
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[object]:
         from ctoprep.ui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         if self.start == "assess":
             self.action_assess()
+        if self.ready is not None:
+            self.ready()
 
     # shared state -----------------------------------------------------------------------------
     def assessment_changed(self, assessment: Assessment) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import secrets
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -34,7 +34,7 @@ class Confidence(StrEnum):
 class Rating(BaseModel):
     """A rating of one skill. ``level is None`` means explicitly *not rated* (skipped)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     level: int | None = None
     evidence: PlainText = ""
@@ -43,14 +43,14 @@ class Rating(BaseModel):
 
 
 class Rater(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     role: RaterRole = RaterRole.SELF
     name: Name = ""
 
 
 class FrameworkRef(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str
     version: str
@@ -60,11 +60,11 @@ class FrameworkRef(BaseModel):
 class Assessment(BaseModel):
     """The versioned JSON document; rules never mutate it, they return new values."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     format: Literal["ctoprep.assessment"] = ASSESSMENT_FORMAT
     schema_version: int = ASSESSMENT_SCHEMA_VERSION
-    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    id: str = Field(default_factory=lambda: secrets.token_hex(16))
     framework: FrameworkRef
     person: Name = ""
     rater: Rater = Rater()

@@ -18,7 +18,7 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
 class FileModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 # framework.toml ----------------------------------------------------------------------------

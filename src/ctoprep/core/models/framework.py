@@ -10,7 +10,7 @@ from ctoprep.core.models.files import ActivityFormat, Cadence
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Level(Model):

@@ -68,7 +68,7 @@ class QuestionBankFile(FileModel):
 class QuestionBank(BaseModel):
     """All questions available for one framework, gathered from one or more files."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     framework_id: str
     questions: tuple[Question, ...] = ()

@@ -45,9 +45,6 @@ class HomeScreen(Screen[None]):
             yield Static(id="next-steps", classes="panel")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
     def on_screen_resume(self) -> None:
         self.refresh_data()
 

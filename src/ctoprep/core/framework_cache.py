@@ -1,0 +1,55 @@
+"""Warm start for frameworks: the resolved model, pickled, keyed by the hash of every file's bytes.
+
+Reading it needs neither the TOML parser nor the file models nor pydantic's validators, which is
+what keeps the app's start-up close to a bare Textual app. The cache sits in the user's private
+(0700) data folder; a stale or unreadable entry is simply ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+from ctoprep.core.models.framework import Framework
+
+CACHE_SCHEMA = "1"
+"""Bump when the resolved models change shape."""
+
+_FILES = ("profiles.toml", "blueprint.toml", "catalogue.toml")
+
+
+def cache_key(folder: Path) -> str | None:
+    hasher = hashlib.blake2b(f"{CACHE_SCHEMA}:{folder.resolve()}".encode(), digest_size=20)
+    try:
+        files = [folder / "framework.toml", *sorted((folder / "areas").glob("*.toml"))]
+        files += [folder / name for name in _FILES if (folder / name).exists()]
+        for path in files:
+            hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    except OSError:
+        return None
+    return hasher.hexdigest()
+
+
+def read(folder: Path, cache_dir: Path) -> Framework | None:
+    key = cache_key(folder)
+    if key is None:
+        return None
+    try:
+        cached = pickle.loads((cache_dir / f"framework-{key}.pickle").read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return cached if isinstance(cached, Framework) else None
+
+
+def write(folder: Path, cache_dir: Path, framework: Framework) -> None:
+    from ctoprep.core.atomic import write_bytes_atomic
+
+    key = cache_key(folder)
+    if key is None:
+        return
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_bytes_atomic(cache_dir / f"framework-{key}.pickle", pickle.dumps(framework, protocol=5))
+    except OSError:
+        pass  # a cache is an optimisation only
