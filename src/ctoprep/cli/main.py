@@ -17,6 +17,7 @@ COMMANDS = [
     "frameworks",
     "show",
     "schema",
+    "lint",
     "history",
     "export",
     "import_file",

@@ -1,0 +1,461 @@
+"""Item-quality linter: the item-writing flaws that test-wise candidates exploit and reviewers look for.
+
+Each rule has a code, a severity and a one-line reason; every finding names the file, line and
+column. Structural flaws are errors (the item is broken or gives itself away); statistical patterns
+across a bank are warnings (worth a look, not always wrong).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctoprep.core.loading import validate_document
+from ctoprep.core.models.framework import Framework
+from ctoprep.core.models.questions import LETTERS, Question, QuestionBankFile
+from ctoprep.core.problems import ContentError, Problem, Severity
+from ctoprep.core.toml_source import TomlDocument, load_toml
+
+MIN_OPTIONS = 3
+LONGEST_KEY_SHARE_LIMIT = 0.35
+"""Warn when the key is the (strictly) longest option in more than this share of a bank's items."""
+LONGEST_KEY_RATIO = 1.6
+"""Warn on an item whose key is this many times longer than its longest distractor."""
+POSITION_MIN_ITEMS = 16
+NEAR_DUPLICATE = 0.7
+"""Jaccard similarity of word 3-gram shingles above which two stems are near-duplicates."""
+FORMS_WANTED = 3
+
+RULES = {
+    "Q001": "too few options",
+    "Q002": "duplicate options",
+    "Q003": "'all of the above' / 'none of the above'",
+    "Q004": "missing explanation",
+    "Q005": "option without a 'why'",
+    "Q006": "negative stem not marked in capitals",
+    "Q007": "duplicate stem",
+    "Q008": "near-duplicate stem",
+    "Q009": "key repeats the stem's words that no distractor does",
+    "Q010": "key much longer than every distractor",
+    "Q011": "key is the longest option too often",
+    "Q012": "answer positions unbalanced",
+    "Q013": "skill with no questions",
+    "Q014": "blueprint coverage short of a mock exam",
+}
+
+_ABOVE = re.compile(r"\b(all|none|both|neither) of the (above|options|answers)\b", re.IGNORECASE)
+_NEGATIVE = re.compile(r"\b(not|except|least (?:likely|appropriate|effective|useful|important))\b", re.IGNORECASE)
+_NEGATIVE_MARKED = re.compile(r"\b(NOT|EXCEPT|LEAST)\b")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_STOP = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "may",
+        "more",
+        "most",
+        "must",
+        "no",
+        "of",
+        "on",
+        "one",
+        "or",
+        "should",
+        "so",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "district",
+        "districts",
+        "school",
+        "schools",
+        "technology",
+        "leader",
+        "leaders",
+        "best",
+        "first",
+        "next",
+    )
+)
+
+
+@dataclass(frozen=True)
+class LintedQuestion:
+    question: Question
+    index: int
+    doc: TomlDocument
+
+
+@dataclass
+class LintReport:
+    problems: list[Problem]
+    questions: int
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    def counts(self) -> Counter[str]:
+        return Counter(p.message.split("]", 1)[0].lstrip("[") for p in self.problems)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _words(text) if len(w) >= 4 and w not in _STOP}
+
+
+def _norm(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _shingles(text: str) -> frozenset[tuple[str, ...]]:
+    words = _words(text)
+    if len(words) < 3:
+        return frozenset({tuple(words)})
+    return frozenset(tuple(words[i : i + 3]) for i in range(len(words) - 2))
+
+
+def question_sentence(stem: str) -> str:
+    """The sentence that asks: the last one ending in '?', else the last sentence."""
+    sentences = [s for s in _SENTENCE.split(stem.strip()) if s]
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return (asking or sentences or [""])[-1]
+
+
+def _problem(
+    item: LintedQuestion, key: tuple[str | int, ...], code: str, message: str, hint: str = "", *, warning: bool = False
+) -> Problem:
+    return item.doc.problem(("questions", item.index, *key), f"[{code}] {message}", hint, warning=warning)
+
+
+def lint_question(item: LintedQuestion) -> list[Problem]:
+    """Rules that look at one item on its own."""
+    q = item.question
+    out: list[Problem] = []
+    if len(q.options) < MIN_OPTIONS:
+        out.append(
+            _problem(
+                item,
+                ("options",),
+                "Q001",
+                f"{q.id}: only {len(q.options)} options",
+                f"give at least {MIN_OPTIONS}: one key and plausible distractors",
+            )
+        )
+    seen: dict[str, int] = {}
+    for i, option in enumerate(q.options):
+        norm = _norm(option.text)
+        if norm in seen:
+            out.append(
+                _problem(
+                    item,
+                    ("options", i, "text"),
+                    "Q002",
+                    f"{q.id}: option {LETTERS[i]} repeats option {LETTERS[seen[norm]]}",
+                )
+            )
+        seen.setdefault(norm, i)
+        if _ABOVE.search(option.text):
+            out.append(
+                _problem(
+                    item,
+                    ("options", i, "text"),
+                    "Q003",
+                    f"{q.id}: option {LETTERS[i]} is an 'of the above' option",
+                    "it rewards partial knowledge; write a real alternative",
+                )
+            )
+        if not option.why.strip():
+            out.append(
+                _problem(
+                    item,
+                    ("options", i),
+                    "Q005",
+                    f"{q.id}: option {LETTERS[i]} has no 'why'",
+                    "say why it is right or why it is wrong",
+                    warning=True,
+                )
+            )
+    if not q.explanation.strip():
+        out.append(
+            _problem(
+                item,
+                ("explanation",),
+                "Q004",
+                f"{q.id}: no explanation of the key",
+                "explain why the key is the best answer",
+            )
+        )
+    negative = _NEGATIVE.search(question_sentence(q.stem))
+    if negative and not _NEGATIVE_MARKED.search(negative.group()):
+        # 'except' almost always makes a negative stem; 'not' often belongs to the scenario instead
+        certain = negative.group().lower() == "except"
+        hint = "if the key is the option that does NOT apply, write NOT / EXCEPT in capitals; otherwise rephrase"
+        message = f"{q.id}: the question asks with {negative.group()!r} in lower case"
+        out.append(_problem(item, ("stem",), "Q006", message, hint, warning=not certain))
+    key = q.options[q.key_index].text
+    distractors = [o.text for i, o in enumerate(q.options) if i != q.key_index]
+    if distractors:
+        stem_words = _content_words(q.stem)
+        in_key = stem_words & _content_words(key)
+        in_distractors = set().union(*(_content_words(d) for d in distractors)) & stem_words
+        clues = sorted(in_key - in_distractors)
+        if len(clues) >= 2:
+            out.append(
+                _problem(
+                    item,
+                    ("answer",),
+                    "Q009",
+                    f"{q.id}: only the key repeats the stem's words {', '.join(repr(c) for c in clues[:4])}",
+                    "reword the key or echo those words in a distractor",
+                    warning=True,
+                )
+            )
+        longest_distractor = max(len(d) for d in distractors)
+        if len(key) > LONGEST_KEY_RATIO * longest_distractor and len(key) - longest_distractor > 30:
+            out.append(
+                _problem(
+                    item,
+                    ("answer",),
+                    "Q010",
+                    f"{q.id}: the key is {len(key) / longest_distractor:.1f}x as long as any distractor",
+                    "make the distractors as specific as the key",
+                    warning=True,
+                )
+            )
+    return out
+
+
+def _binomial_tail(n: int, k: int, p: float) -> float:
+    """P(X >= k) for X ~ Binomial(n, p)."""
+    return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k, n + 1))
+
+
+def lint_bank_patterns(items: Sequence[LintedQuestion]) -> list[Problem]:
+    """Patterns across the items of one file: longest-key bias and answer positions."""
+    if not items:
+        return []
+    out: list[Problem] = []
+    first = items[0]
+    n = len(items)
+    longest = 0
+    chance = 0.0
+    for it in items:
+        lengths = [len(o.text) for o in it.question.options]
+        key_len = lengths[it.question.key_index]
+        if lengths.count(max(lengths)) == 1 and key_len == max(lengths):
+            longest += 1
+        chance += 1 / len(lengths)
+    share = longest / n
+    p_chance = chance / n
+    if n >= POSITION_MIN_ITEMS and share > LONGEST_KEY_SHARE_LIMIT and _binomial_tail(n, longest, p_chance) < 0.05:
+        out.append(
+            first.doc.problem(
+                ("bank",),
+                f"[Q011] the key is the longest option in {longest} of {n} items "
+                f"({share:.0%}; chance is about {p_chance:.0%})",
+                "test-wise candidates pick the longest option; even out option lengths",
+                warning=True,
+            )
+        )
+    if n >= POSITION_MIN_ITEMS:
+        counts = Counter(it.question.answer for it in items)
+        width = max(len(it.question.options) for it in items)
+        letters = LETTERS[:width]
+        expected = n / width
+        chi2 = sum((counts.get(letter, 0) - expected) ** 2 / expected for letter in letters)
+        # critical values of chi-square at p = 0.01 for 1..7 degrees of freedom
+        critical = {1: 6.63, 2: 9.21, 3: 11.34, 4: 13.28, 5: 15.09, 6: 16.81, 7: 18.48}[width - 1]
+        if chi2 > critical:
+            spread = ", ".join(f"{letter} {counts.get(letter, 0)}" for letter in letters)
+            out.append(
+                first.doc.problem(
+                    ("bank",),
+                    f"[Q012] answer positions are unbalanced ({spread})",
+                    "move keys so each position is used about equally",
+                    warning=True,
+                )
+            )
+    return out
+
+
+def lint_duplicates(items: Sequence[LintedQuestion]) -> list[Problem]:
+    """Identical stems (error) and near-identical ones (warning), across every file given."""
+    out: list[Problem] = []
+    by_norm: dict[str, LintedQuestion] = {}
+    shingles: list[tuple[LintedQuestion, frozenset[tuple[str, ...]]]] = []
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for it in items:
+        norm = _norm(it.question.stem)
+        if norm in by_norm:
+            other = by_norm[norm]
+            out.append(
+                _problem(
+                    it,
+                    ("stem",),
+                    "Q007",
+                    f"{it.question.id}: same stem as {other.question.id}",
+                    "each item needs its own scenario",
+                )
+            )
+            continue
+        by_norm[norm] = it
+        sh = _shingles(it.question.stem)
+        candidates: Counter[int] = Counter()
+        for s in sh:
+            for j in index[s]:
+                candidates[j] += 1
+        for j, common in candidates.items():
+            other, other_sh = shingles[j]
+            similarity = common / len(sh | other_sh)
+            if similarity >= NEAR_DUPLICATE:
+                out.append(
+                    _problem(
+                        it,
+                        ("stem",),
+                        "Q008",
+                        f"{it.question.id}: stem is {similarity:.0%} the same as {other.question.id}",
+                        "vary the scenario or drop one",
+                        warning=True,
+                    )
+                )
+        for s in sh:
+            index[s].append(len(shingles))
+        shingles.append((it, sh))
+    return out
+
+
+def lint_coverage(items: Sequence[LintedQuestion], framework: Framework, where: Path) -> list[Problem]:
+    """Skills with no questions, and whether the bank can fill full mock exams to the blueprint."""
+    out: list[Problem] = []
+    shown = str(where)
+    tested = Counter(s for it in items for s in it.question.skills)
+    missing = [s.id for s in framework.skills if not tested[s.id]]
+    for sid in missing:
+        out.append(
+            Problem(
+                shown, f"[Q013] skill {sid!r} has no questions", hint="write at least one", severity=Severity.WARNING
+            )
+        )
+    blueprint = framework.blueprint
+    if blueprint is None:
+        return out
+    per_area = Counter(
+        framework.skill_by_id[it.question.skills[0]].area_id
+        for it in items
+        if it.question.skills[0] in framework.skill_by_id
+    )
+    forms = math.inf
+    short = []
+    for area_id, weight in blueprint.area_weights.items():
+        needed = max(1, round(blueprint.item_count * weight / 100))
+        have = per_area.get(area_id, 0)
+        forms = min(forms, have // needed)
+        if have < FORMS_WANTED * needed:
+            short.append(f"{framework.area_by_id[area_id].title} {have}/{FORMS_WANTED * needed}")
+    if forms < 1:
+        out.append(
+            Problem(
+                shown,
+                "[Q014] the bank cannot fill one mock exam to the blueprint: " + "; ".join(short),
+                hint="add questions to the areas listed",
+            )
+        )
+    elif short:
+        out.append(
+            Problem(
+                shown,
+                f"[Q014] enough for {int(forms)} mock exam(s) without repeats, fewer than "
+                f"{FORMS_WANTED}: " + "; ".join(short),
+                severity=Severity.WARNING,
+            )
+        )
+    return out
+
+
+def lint_files(paths: Sequence[Path], framework: Framework | None) -> LintReport:
+    """Lint bank files; with their framework, also coverage rules. Unreadable files become problems."""
+    problems: list[Problem] = []
+    all_items: list[LintedQuestion] = []
+    for path in paths:
+        try:
+            doc = load_toml(Path(path))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        bank = validate_document(doc, QuestionBankFile, problems)
+        if bank is None:
+            continue
+        items = [LintedQuestion(q, i, doc) for i, q in enumerate(bank.questions)]
+        for item in items:
+            problems.extend(lint_question(item))
+        problems.extend(lint_bank_patterns(items))
+        all_items.extend(items)
+    problems.extend(lint_duplicates(all_items))
+    if framework is not None and all_items:
+        folder = Path(paths[0]).parent if len({Path(p).parent for p in paths}) == 1 else Path(".")
+        problems.extend(lint_coverage(all_items, framework, folder))
+    return LintReport(problems, len(all_items), len(paths))

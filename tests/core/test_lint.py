@@ -1,0 +1,134 @@
+"""Each linter rule, proven on an item that has the flaw and one that does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ctoprep.core.lint import lint_files
+from ctoprep.core.loading import load_framework
+from tests.conftest import write_mini
+
+GOOD = {
+    "stem": "A principal asks for a new reading app before the budget closes. What should you do first?",
+    "options": [
+        ("Check the app against the district's privacy and accessibility review", "Right: the review comes first."),
+        ("Buy it at once so the money is not lost when the fiscal year closes", "Spending first skips review."),
+        ("Refuse every request that arrives late in the budget year on principle", "Too rigid a response."),
+        ("Ask the vendor to sign whatever agreement the vendor itself prefers", "Their paper protects them."),
+    ],
+    "answer": "A",
+    "explanation": "A review protects students and still lets the purchase go ahead.",
+}
+
+
+def bank_toml(questions: list[dict[str, object]]) -> str:
+    out = ['[bank]\nid = "t"\nframework = "mini"\n']
+    for n, q in enumerate(questions, 1):
+        out.append(f'\n[[questions]]\nid = "q{n:03d}"\nskills = ["alpha.one"]\n')
+        out.append(f"stem = {q['stem']!r}\n".replace("'", '"') if '"' not in str(q["stem"]) else
+                   f"stem = '''{q['stem']}'''\n")
+        out.append(f'answer = "{q["answer"]}"\nexplanation = "{q["explanation"]}"\n')
+        for text, why in q["options"]:  # type: ignore[attr-defined]
+            out.append(f'[[questions.options]]\ntext = "{text}"\nwhy = "{why}"\n')
+    return "".join(out)
+
+
+def codes_for(tmp_path: Path, questions: list[dict[str, object]], *, framework: bool = False) -> list[str]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "bank.toml"
+    path.write_text(bank_toml(questions))
+    fw = load_framework(write_mini(tmp_path / "fw")) if framework else None
+    report = lint_files([path], fw)
+    return [p.message[1:5] for p in report.problems]
+
+
+def variant(**changes: object) -> dict[str, object]:
+    return {**GOOD, **changes}
+
+
+def distinct(n: int) -> list[dict[str, object]]:
+    """n good, distinct items with keys spread evenly over A-D and no length pattern."""
+    topics = ["bus routes", "board minutes", "fiber lease", "phone system", "help desk", "tablet carts",
+              "grant report", "data audit", "web redesign", "staff survey", "parent portal", "camera policy",
+              "badge system", "print contract", "wifi refresh", "lab closure", "library app", "gradebook",
+              "bell schedule", "lunch system"]
+    items = []
+    for i in range(n):
+        key = "ABCD"[i % 4]
+        opts = list(GOOD["options"])  # type: ignore[arg-type]
+        right = opts.pop(0)
+        opts.insert("ABCD".index(key), right)
+        items.append(variant(stem=f"The {topics[i % len(topics)]} project number {i} is late and a principal "
+                             f"calls about {topics[(i * 7) % len(topics)]} delays. What should you do first?",
+                             options=opts, answer=key))
+    return items
+
+
+def test_a_good_item_is_clean(tmp_path: Path) -> None:
+    assert codes_for(tmp_path, [GOOD]) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"options": GOOD["options"][:2]}, "Q001"),  # type: ignore[index]
+        ({"options": [*GOOD["options"][:3], GOOD["options"][1]]}, "Q002"),  # type: ignore[index]
+        ({"options": [*GOOD["options"][:3], ("All of the above", "x")]}, "Q003"),  # type: ignore[index]
+        ({"explanation": ""}, "Q004"),
+        ({"options": [*GOOD["options"][:3], ("Ask the board to decide it for you at the next meeting", "")]},
+         "Q005"),  # type: ignore[index]
+        ({"stem": "A principal asks for an app. All of these are sensible first steps except which one?"}, "Q006"),
+        ({"options": [("Check the reading app against the principal's budget request before it closes",
+                       "Right."), *GOOD["options"][1:]]}, "Q009"),  # type: ignore[index]
+        ({"options": [("Check the app against the district's privacy, accessibility, interoperability, security "
+                       "and data-retention review, then write up the findings for the curriculum committee and "
+                       "the principal before any purchase order is raised", "Right."), ("Buy it", "No."),
+                      ("Refuse it", "No."), ("Ignore it", "No.")]}, "Q010"),
+    ],
+)
+def test_item_rules(tmp_path: Path, change: dict[str, object], code: str) -> None:
+    assert code not in codes_for(tmp_path / "good", [GOOD])
+    assert code in codes_for(tmp_path / "bad", [variant(**change)])
+
+
+def test_marked_negative_stem_is_fine(tmp_path: Path) -> None:
+    marked = variant(stem="A principal asks for an app. All of these are sensible first steps EXCEPT which one?")
+    assert "Q006" not in codes_for(tmp_path, [marked])
+
+
+def test_duplicate_and_near_duplicate_stems(tmp_path: Path) -> None:
+    same = codes_for(tmp_path / "a", [GOOD, GOOD])
+    assert "Q007" in same
+    near = variant(stem=str(GOOD["stem"]).replace("first?", "first of all?"))
+    assert "Q008" in codes_for(tmp_path / "b", [GOOD, near])
+    assert not {"Q007", "Q008"} & set(codes_for(tmp_path / "c", distinct(8)))
+
+
+def test_longest_key_bias_and_position_balance(tmp_path: Path) -> None:
+    balanced = distinct(20)
+    clean = codes_for(tmp_path / "ok", balanced)
+    assert "Q011" not in clean
+    assert "Q012" not in clean
+    always_a = [variant(stem=q["stem"]) for q in balanced]  # every key is A
+    assert "Q012" in codes_for(tmp_path / "pos", always_a)
+    long_keys = []
+    for q in balanced:
+        opts = list(q["options"])  # type: ignore[call-overload]
+        k = "ABCD".index(str(q["answer"]))
+        opts[k] = (opts[k][0] + " and record the outcome for the board", opts[k][1])
+        long_keys.append({**q, "options": opts})
+    assert "Q011" in codes_for(tmp_path / "long", long_keys)
+
+
+def test_coverage_rules_need_the_framework(tmp_path: Path) -> None:
+    codes = codes_for(tmp_path, [GOOD], framework=True)
+    assert "Q013" in codes  # alpha.two, beta.* have no questions
+    assert "Q014" in codes  # 10 items are needed per form; one exists
+
+
+def test_bundled_bank_passes_the_linter() -> None:
+    from ctoprep.cli.main import main
+
+    assert main(["lint", "--quiet"]) == 0
