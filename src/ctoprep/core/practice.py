@@ -340,7 +340,7 @@ def readiness(
     if min(recent) >= need:
         reasons.append(
             f"your last {len(recent)} mock exams were estimated at {', '.join(map(str, recent))}, "
-            f"at least {READY_MARGIN} above the {blueprint.pass_score} line"
+            f"at least {margin} above the {blueprint.pass_score} line"
         )
     else:
         ok = False
