@@ -104,6 +104,17 @@ cost_usd = 0
 hours = 5
 credit_category = "learning"
 develops = [{ skill = "alpha.one", strength = 2 }, { area = "beta", strength = 1 }]
+
+[[activities]]
+id = "course"
+title = "A paid course"
+format = "course"
+cost_usd = 400
+hours = 10
+months = 2
+credit_category = "learning"
+produces = "A certificate and a project"
+develops = [{ area = "alpha", strength = 3 }]
 """
 
 MINI_BANK = """\

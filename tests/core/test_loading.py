@@ -37,7 +37,7 @@ def test_mini_framework_resolves(mini: Path) -> None:
     assert fw.blueprint is not None
     assert fw.blueprint.area_weights == {"alpha": 60, "beta": 40}
     # an area in 'develops' expands to all its skills
-    (read,) = fw.catalogue.activities
+    read = fw.activity_by_id["read"]
     assert {d.skill_id: d.strength for d in read.develops} == {"alpha.one": 2, "beta.one": 1, "beta.two": 1}
     assert len(fw.content_hash) == 64
 

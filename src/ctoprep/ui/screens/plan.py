@@ -2,16 +2,189 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from ctoprep.core.gaps import find_gaps
+from ctoprep.core.planning import Plan, PlanLimits, build_plan
+from ctoprep.ui.text import plain
+
+if TYPE_CHECKING:
+    from ctoprep.ui.app import CtoprepApp
+
+DEFAULTS = {"budget": "500", "hours": "6", "months": "6"}
+SETTING = "plan-limits"
+
+
+def render_plan(plan: Plan) -> Text:
+    """The plan as display text: totals, month by month, why each activity, what was left out."""
+    text = Text()
+    limits = plan.limits
+    text.append("Your plan", style="bold")
+    text.append(
+        f"   ${plan.total_cost:,} of ${limits.budget_usd:,} · {plan.total_hours:.0f} of "
+        f"{limits.total_hours:.0f} hours · closes about {plan.share_closed * 100:.0f}% of the "
+        "priority-weighted gap\n"
+    )
+    if not plan.activities:
+        text.append(
+            "\nNo activity fits these limits and serves your gaps. Try more hours per month, or rate "
+            "more skills so the planner can see your gaps.\n"
+        )
+    for month in plan.months:
+        if not month.activities and not month.rerate:
+            continue
+        text.append(f"\n{month.starts_on:%B %Y}", style="bold underline")
+        text.append(f"   {month.hours:.1f} h · ${month.cost_usd:,}\n", style="dim")
+        for activity_id in month.starting:
+            activity = next(a for a in plan.activities if a.activity_id == activity_id)
+            text.append("  ▶ ", style="bold")
+            text.append_text(plain(activity.title, "bold", single_line=True))
+            text.append(
+                f"  ({activity.format.value}, ${activity.cost_usd:,}, {activity.hours:g} h over "
+                f"{activity.months} month{'s' if activity.months != 1 else ''})\n"
+            )
+            text.append("    why: ", style="italic")
+            text.append_text(plain(activity.why))
+            text.append("\n")
+            if activity.produces:
+                text.append("    you will have: ", style="italic")
+                text.append_text(plain(activity.produces))
+                text.append("\n")
+        for activity_id in month.activities:
+            if activity_id not in month.starting:
+                activity = next(a for a in plan.activities if a.activity_id == activity_id)
+                text.append("  … ")
+                text.append_text(plain(activity.title, single_line=True))
+                text.append(" continues\n", style="dim")
+        for skill_id in month.rerate:
+            rerate = next((r for r in plan.rerates if r.skill_id == skill_id), None)
+            if rerate is not None:
+                text.append("  ↻ re-rate ")
+                text.append_text(plain(rerate.title, single_line=True))
+                text.append("\n")
+    if plan.left_out:
+        text.append("\nLeft out\n", style="bold")
+        for left in plan.left_out[:8]:
+            text.append("  • ")
+            text.append_text(plain(f"{left.title}: {left.reason}", single_line=True))
+            text.append("\n")
+    for note in plan.notes:
+        text.append("\n")
+        text.append_text(plain(note, "italic"))
+    return text
 
 
 class PlanScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("b", "build", "Build"),
+        Binding("m", "export('markdown')", "Export .md"),
+        Binding("w", "export('html')", "Export .html"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan: Plan | None = None
+
+    @property
+    def ctoapp(self) -> CtoprepApp:
+        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        saved = self.saved_limits()
         yield Header()
-        yield Static("The planner is being connected.", id="plan-body")
+        with VerticalScroll(id="plan-body"):
+            with Horizontal(id="plan-inputs"):
+                yield Label("Budget $")
+                yield Input(saved["budget"], id="budget", type="integer", max_length=7)
+                yield Label("Hours/month")
+                yield Input(saved["hours"], id="hours", type="number", max_length=5)
+                yield Label("Months")
+                yield Input(saved["months"], id="months", type="integer", max_length=2)
+                yield Button("Build plan", id="build", variant="primary")
+            yield Static(id="plan-output")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_build()
+
+    def saved_limits(self) -> dict[str, str]:
+        raw = self.ctoapp.workspace.store.get_setting(SETTING)
+        if raw:
+            parts = raw.split(",")
+            if len(parts) == 3:
+                return dict(zip(("budget", "hours", "months"), parts, strict=True))
+        return dict(DEFAULTS)
+
+    def read_limits(self) -> PlanLimits | None:
+        try:
+            budget = int(self.query_one("#budget", Input).value or "0")
+            hours = float(self.query_one("#hours", Input).value or "0")
+            months = int(self.query_one("#months", Input).value or "1")
+            limits = PlanLimits(budget_usd=budget, hours_per_month=hours, months=months, start=date.today())
+        except ValueError:
+            self.notify("Budget, hours and months must be numbers (months 1–60).", severity="error")
+            return None
+        self.ctoapp.workspace.store.set_setting(SETTING, f"{budget},{hours:g},{months}")
+        return limits
+
+    @on(Button.Pressed, "#build")
+    @on(Input.Submitted)
+    def action_build(self) -> None:
+        limits = self.read_limits()
+        assessment = self.ctoapp.assessment
+        if limits is None or assessment is None:
+            return
+        workspace = self.ctoapp.workspace
+        profile = workspace.profile
+        if profile is None or not workspace.framework.catalogue.activities:
+            self.query_one("#plan-output", Static).update(
+                Text("This framework has no target profiles or no PD catalogue, so there is nothing to plan.")
+            )
+            return
+        gaps = find_gaps(workspace.framework, assessment, profile)
+        self.plan = build_plan(workspace.framework, gaps, limits)
+        self.query_one("#plan-output", Static).update(render_plan(self.plan))
+
+    def action_export(self, kind: str) -> None:
+        """Write the full report with this plan (Markdown for an e-mail, HTML to print) to the data folder."""
+        limits = self.read_limits()
+        assessment = self.ctoapp.assessment
+        if self.plan is None or limits is None or assessment is None:
+            return
+        from ctoprep.core.atomic import write_text_atomic
+        from ctoprep.reports import prepare
+
+        workspace = self.ctoapp.workspace
+        context = prepare(workspace.framework, assessment, workspace.profile, limits=limits, generated_on=date.today())
+        if kind == "markdown":
+            from ctoprep.reports.markdown import render_markdown
+
+            text, suffix = render_markdown(context), "md"
+        else:
+            from ctoprep.reports.html import render_html
+
+            text, suffix = render_html(context), "html"
+        folder = workspace.library.home / "exports"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = _free_path(folder / f"plan-{date.today():%Y-%m-%d}.{suffix}")
+        write_text_atomic(path, text, overwrite=False)
+        self.notify(f"Saved {path}", title="Plan exported", markup=False)
+
+
+def _free_path(path: Path) -> Path:
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
