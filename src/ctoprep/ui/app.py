@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,10 +30,16 @@ class CtoprepApp(App[int]):
     ]
 
     def __init__(
-        self, workspace: Workspace, *, start: str | None = None, ready: Callable[[], object] | None = None
+        self,
+        workspace: Workspace,
+        *,
+        start: str | None = None,
+        ready: Callable[[], object] | None = None,
+        today: date | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
+        self.fixed_today = today
         self.start = start
         self.ready = ready
         self.assessment: Assessment | None = workspace.current()
@@ -47,6 +54,10 @@ class CtoprepApp(App[int]):
             self.action_assess()
         if self.ready is not None:
             self.ready()
+
+    def today(self) -> date:
+        """Today's date (fixed in tests and snapshots so that output does not change with the calendar)."""
+        return self.fixed_today or date.today()
 
     # shared state -----------------------------------------------------------------------------
     def assessment_changed(self, assessment: Assessment) -> None:

@@ -65,7 +65,11 @@ class HistoryScreen(Screen[None]):
             row = Horizontal(classes="sparkline-row")
             trends.mount(row)
             row.mount(Label(plain(f"{area.title[:24]:<24} {last}", single_line=True)))
-            row.mount(Sparkline([v if v is not None else 0.0 for v in values] or [0.0]))
+            if len(known) >= 2:
+                row.mount(Sparkline(known))
+                row.mount(Label(Text(f" {known[0]:.0f} → {known[-1]:.0f}")))
+            else:
+                row.mount(Label(Text("  one rating so far" if known else "  not rated yet", style="dim")))
         changes = Text()
         if len(own) < 2:
             changes.append("Take another assessment later (n on the home screen) to see what changed.", style="dim")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -131,7 +130,7 @@ class PlanScreen(Screen[None]):
             budget = int(self.query_one("#budget", Input).value or "0")
             hours = float(self.query_one("#hours", Input).value or "0")
             months = int(self.query_one("#months", Input).value or "1")
-            limits = PlanLimits(budget_usd=budget, hours_per_month=hours, months=months, start=date.today())
+            limits = PlanLimits(budget_usd=budget, hours_per_month=hours, months=months, start=self.ctoapp.today())
         except ValueError:
             self.notify("Budget, hours and months must be numbers (months 1–60).", severity="error")
             return None
@@ -166,7 +165,9 @@ class PlanScreen(Screen[None]):
         from ctoprep.reports import prepare
 
         workspace = self.ctoapp.workspace
-        context = prepare(workspace.framework, assessment, workspace.profile, limits=limits, generated_on=date.today())
+        context = prepare(
+            workspace.framework, assessment, workspace.profile, limits=limits, generated_on=self.ctoapp.today()
+        )
         if kind == "markdown":
             from ctoprep.reports.markdown import render_markdown
 
@@ -177,7 +178,7 @@ class PlanScreen(Screen[None]):
             text, suffix = render_html(context), "html"
         folder = workspace.library.home / "exports"
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = _free_path(folder / f"plan-{date.today():%Y-%m-%d}.{suffix}")
+        path = _free_path(folder / f"plan-{self.ctoapp.today():%Y-%m-%d}.{suffix}")
         write_text_atomic(path, text, overwrite=False)
         self.notify(f"Saved {path}", title="Plan exported", markup=False)
 

@@ -82,8 +82,9 @@ class ResultsScreen(Screen[None]):
             area_gap = targets.get(group.id)
             bar = bar_line("", group.score, area_gap.target_score if area_gap else None, label_width=0, width=20)
             note = "" if group.reliable else " ?"
+            name = group.title if self.app.size.width >= 100 else group.title[:26]
             table.add_row(
-                plain(group.title, single_line=True),
+                plain(name, single_line=True),
                 bar,
                 Text(f"{group.weight:g}%" if group.weight else "–"),
                 Text(f"{group.rated}/{group.total}{note}"),

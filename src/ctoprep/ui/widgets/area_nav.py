@@ -24,6 +24,7 @@ class AreaNav(OptionList):
 
     def refresh_progress(self, assessment: Assessment, current_area: str | None) -> None:
         highlighted = self.highlighted
+        compact = self.app.size.width < 100  # narrow terminals: codes and counts only
         self.clear_options()
         for area in self.framework.areas:
             done = sum(1 for s in area.skills if s.id in assessment.ratings)
@@ -31,8 +32,9 @@ class AreaNav(OptionList):
             mark = "✓" if done == total else ("›" if area.id == current_area else " ")
             label = Text(f"{mark} ")
             label.append(printable(area.code or area.title[:2], single_line=True), style="bold")
-            label.append(f" {done}/{total} ")
-            label.append(printable(area.title, single_line=True))
+            label.append(f" {done}/{total}")
+            if not compact:
+                label.append(" " + printable(area.title, single_line=True))
             self.add_option(Option(label, id=area.id))
         if highlighted is not None:
             self.highlighted = highlighted
