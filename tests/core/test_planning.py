@@ -158,7 +158,7 @@ def test_zero_budget_still_plans_free_activities() -> None:
     (left,) = plan.left_out
     assert left.activity_id == "paid-course"
     assert left.kind is LeftOutReason.BUDGET
-    assert left.reason == "costs $900; the budget is free"
+    assert left.reason == "costs $900; the budget is $0"
     assert any(n.startswith("No budget: the plan uses free activities") for n in plan.notes)
     assert any("Left out for lack of budget: 1 activity" in n for n in plan.notes)
 

@@ -23,6 +23,9 @@ COMMANDS = [
     "import_file",
     "backup",
     "forget",
+    "report",
+    "plan",
+    "import-ratings",
 ]
 """Modules under ``ctoprep.cli.commands``, in the order ``--help`` lists them."""
 

@@ -559,12 +559,12 @@ def build_plan(framework: Framework, gaps: GapReport, limits: PlanLimits, *, nod
             infeasible[k] = (
                 LeftOutReason.BUDGET_AND_HOURS,
                 f"costs {_money(a.cost_usd)} and needs {_hours(a.hours)}; the budget is "
-                f"{_money(limits.budget_usd)} and the plan has {_hours(limits.total_hours)}",
+                f"${limits.budget_usd:,} and the plan has {_hours(limits.total_hours)}",
             )
         elif a.cost_usd > limits.budget_usd:
             infeasible[k] = (
                 LeftOutReason.BUDGET,
-                f"costs {_money(a.cost_usd)}; the budget is {_money(limits.budget_usd)}",
+                f"costs {_money(a.cost_usd)}; the budget is ${limits.budget_usd:,}",
             )
         elif a.hours > limits.total_hours + 1e-6:
             infeasible[k] = (
@@ -747,12 +747,12 @@ def _left_out(
             if over_budget and over_hours:
                 kind = LeftOutReason.BUDGET_AND_HOURS
                 reason = (
-                    f"costs {_money(a.cost_usd)} and needs {_hours(a.hours)}; {_money(max(cost_left, 0))} and "
+                    f"costs {_money(a.cost_usd)} and needs {_hours(a.hours)}; ${max(cost_left, 0):,} and "
                     f"{_hours(max(hours_left, 0))} are left"
                 )
             elif over_budget:
                 kind = LeftOutReason.BUDGET
-                reason = f"costs {_money(a.cost_usd)}; {_money(max(cost_left, 0))} of the budget is left"
+                reason = f"costs {_money(a.cost_usd)}; ${max(cost_left, 0):,} of the budget is left"
             elif over_hours:
                 kind = LeftOutReason.HOURS
                 reason = f"needs {_hours(a.hours)}; {_hours(max(hours_left, 0))} are left"

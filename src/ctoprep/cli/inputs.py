@@ -1,0 +1,132 @@
+"""Turning command-line arguments into the objects commands work on."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from ctoprep.core.models.assessment import Assessment
+from ctoprep.core.models.framework import Framework
+from ctoprep.core.problems import ContentError, Problem, display_path
+
+
+def resolve_assessment_arg(arg: str, home: Path | None) -> Assessment:
+    """The assessment an ``ASSESSMENT`` argument names: for now, the path of an assessment JSON file.
+
+    ``home`` is the data folder, for naming an assessment in the store later.
+
+    Raises:
+        ContentError: no such file, or the file is not a readable assessment.
+    """
+    from ctoprep.core.assessment_io import read_assessment
+
+    path = Path(arg).expanduser()
+    if path.is_file():
+        return read_assessment(path)
+    if path.is_dir():
+        raise ContentError([Problem(display_path(path), "is a folder, not an assessment file")])
+    raise ContentError(
+        [
+            Problem(
+                arg,
+                "no such assessment file",
+                hint="give the path of an assessment JSON file (write one with 'ctoprep export ID -o FILE' "
+                "or 'ctoprep import-ratings SHEET.csv -o FILE')",
+            )
+        ]
+    )
+
+
+def framework_for(assessment: Assessment, home: Path | None, shown: str) -> tuple[Framework, Assessment]:
+    """The framework an assessment was made for, and the assessment fitted to it (warnings printed)."""
+    from ctoprep.cli import output
+    from ctoprep.core.assessment_io import map_to_framework
+    from ctoprep.library import Library
+
+    framework = Library(home).framework(assessment.framework.id)
+    fit = map_to_framework(assessment, framework)
+    output.print_problems(fit.warnings(shown))
+    return framework, fit.assessment
+
+
+def non_negative_int(text: str) -> int:
+    try:
+        value = int(text.replace(",", "").removeprefix("$"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of dollars") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def hours_per_month(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hours") from None
+    if not 0 <= value <= 744:
+        raise argparse.ArgumentTypeError("must be between 0 and 744 (the hours in a month)")
+    return value
+
+
+def months(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of months") from None
+    if not 1 <= value <= 60:
+        raise argparse.ArgumentTypeError("must be between 1 and 60")
+    return value
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-01") from None
+
+
+def add_plan_limits(p: argparse.ArgumentParser, *, budget: int = 0, hours: float = 8.0, span: int = 6) -> None:
+    g = p.add_argument_group("plan limits")
+    g.add_argument("--budget", type=non_negative_int, default=budget, metavar="USD", help=f"dollars (default {budget})")
+    g.add_argument(
+        "--hours-per-month",
+        type=hours_per_month,
+        default=hours,
+        metavar="H",
+        help=f"hours a month for PD (default {hours:g})",
+    )
+    g.add_argument(
+        "--months",
+        type=months,
+        default=span,
+        metavar="N",
+        help=f"months until the exam or review date (default {span})",
+    )
+    g.add_argument("--start", type=iso_date, default=None, metavar="DATE", help="first day of the plan (default today)")
+
+
+FORMATS = ("text", "markdown", "html", "json")
+_SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: text, or from the -o file's extension)",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="FILE", help="write to FILE instead of the screen"
+    )
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+
+def output_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    if args.output is not None:
+        return _SUFFIX_FORMATS.get(Path(args.output).suffix.lower(), "text")
+    return "text"

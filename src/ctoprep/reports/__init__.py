@@ -1,0 +1,83 @@
+"""Reports as text documents: Markdown, self-contained HTML and versioned JSON.
+
+Pure string builders over the core's results; they import neither rich nor textual. Everything
+that came from a file or a person is escaped for the target format (never interpreted as markup).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ctoprep.core.gaps import GapReport, find_gaps
+from ctoprep.core.models.assessment import Assessment
+from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.core.planning import Plan, PlanLimits, build_plan
+from ctoprep.core.scoring import ScoreReport, score_assessment
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a report shows: the scores, the gaps against a profile (if any), a plan (if asked)."""
+
+    framework: Framework
+    assessment: Assessment
+    scores: ScoreReport
+    gaps: GapReport | None
+    plan: Plan | None
+    generated_on: date
+    top: int = 10
+    """How many gaps the human-readable reports list (JSON lists them all)."""
+
+    @property
+    def profile(self) -> Profile | None:
+        if self.gaps is None:
+            return None
+        return self.framework.profile_by_id.get(self.gaps.profile_id)
+
+
+def prepare(
+    framework: Framework,
+    assessment: Assessment,
+    profile: Profile | str | None,
+    *,
+    limits: PlanLimits | None = None,
+    generated_on: date,
+    top: int = 10,
+) -> ReportContext:
+    """Score, find gaps (when the framework has profiles) and plan (when ``limits`` are given)."""
+    scores = score_assessment(framework, assessment)
+    gaps = find_gaps(framework, scores, profile) if framework.profiles else None
+    plan = build_plan(framework, gaps, limits) if gaps is not None and limits is not None else None
+    return ReportContext(framework, assessment, scores, gaps, plan, generated_on, top)
+
+
+def fmt_score(score: float | None) -> str:
+    return "—" if score is None else f"{score:.0f}"
+
+
+def fmt_level(level: float | None) -> str:
+    if level is None:
+        return "—"
+    return f"{level:.1f}".rstrip("0").rstrip(".")
+
+
+def fmt_money(amount: float) -> str:
+    return "free" if amount == 0 else f"${amount:,.0f}"
+
+
+def fmt_hours(hours: float) -> str:
+    return f"{hours:.1f}".rstrip("0").rstrip(".") + " h"
+
+
+def fmt_target(lo: int, hi: int) -> str:
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def month_label(day: date) -> str:
+    return day.strftime("%b %Y")
+
+
+def month_span(first: date, last: date) -> str:
+    start, end = month_label(first), month_label(last)
+    return start if start == end else f"{start} to {end}"
