@@ -12,10 +12,14 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ctoprep.core.models.framework import Blueprint, Framework
 from ctoprep.core.models.questions import Question, QuestionBank
 from ctoprep.core.problems import ContentError, Problem
+
+if TYPE_CHECKING:
+    from ctoprep.core.gaps import GapReport
 
 ASSUMED_CUT = 0.70
 """Share of items correct that we map to the pass mark. CoSN does not publish how raw scores
@@ -375,6 +379,24 @@ class WeakSpotInputs:
     accuracy: Mapping[str, AreaAccuracy] = field(default_factory=dict)
     due: Collection[str] = ()
     """Question ids due for review."""
+
+
+def weak_spot_inputs(
+    gaps: GapReport | None, accuracy: Mapping[str, AreaAccuracy], due: Collection[str] = ()
+) -> WeakSpotInputs:
+    """What :func:`choose_weak_spots` weighs: each area's gap priority and a short reason for it.
+
+    Only areas below target get a reason ("Data Management: 2 levels below target"); the accuracy
+    part of the reason ("45% correct so far") is added per question by :func:`choose_weak_spots`.
+    """
+    priority: dict[str, float] = {}
+    reason: dict[str, str] = {}
+    for area in gaps.areas if gaps is not None else ():
+        priority[area.area_id] = area.priority
+        if area.gap > 0:
+            steps = f"{area.gap:.1f}".rstrip("0").rstrip(".")
+            reason[area.area_id] = f"{area.title}: {steps} level{'' if steps == '1' else 's'} below target"
+    return WeakSpotInputs(area_priority=priority, area_reason=reason, accuracy=dict(accuracy), due=tuple(due))
 
 
 def choose_weak_spots(
