@@ -34,6 +34,10 @@ class Workspace:
     def close(self) -> None:
         self.store.close()
 
+    def switch_framework(self, framework_id: str) -> Workspace:
+        """The same store and library on another framework (its own current assessment and profile)."""
+        return Workspace(self.library, self.store, self.library.framework(framework_id))
+
     # profile ------------------------------------------------------------------------------
     @property
     def profile(self) -> Profile | None:

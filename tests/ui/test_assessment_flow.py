@@ -91,3 +91,19 @@ async def test_text_from_files_is_not_markup(workspace: Workspace) -> None:
         await pilot.pause()
         svg = app.export_screenshot()
     assert "[bold red]Mallory[/]" in svg.replace("&#160;", " ")
+
+
+async def test_switching_framework(workspace: Workspace) -> None:
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")
+        options = app.screen.query_one("OptionList")
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert "cosn-k12-cto" in ids
+        assert "mini" in ids
+        for _ in range(ids.index("cosn-k12-cto")):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.workspace.framework.id == "cosn-k12-cto"
+        assert app.assessment is None  # no assessment for that framework yet

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ctoprep.core.models.assessment import Assessment
+from ctoprep.core.problems import ContentError
 from ctoprep.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -127,6 +128,29 @@ class CtoprepApp(App[int]):
         options = [(p.id, p.title, p.description) for p in framework.profiles]
         self.push_screen(ChooseModal("Target profile", options, current.id if current else None), chosen)
 
+    def action_framework(self) -> None:
+        from ctoprep.ui.modals.choose import ChooseModal
+
+        entries, _ = self.workspace.library.entries()
+
+        def chosen(framework_id: str | None) -> None:
+            if framework_id and framework_id != self.workspace.framework.id:
+                try:
+                    self.workspace = self.workspace.switch_framework(framework_id)
+                except ContentError as exc:
+                    self.notify(
+                        exc.problems[0].format() if exc.problems else "cannot load it",
+                        title="Framework not loaded",
+                        severity="error",
+                        markup=False,
+                    )
+                    return
+                self.assessment = self.workspace.current()
+                self.refresh_screens()
+
+        options = [(e.id, e.title, f"version {e.version} · {e.origin}") for e in entries]
+        self.push_screen(ChooseModal("Framework", options, self.workspace.framework.id), chosen)
+
     def action_help(self) -> None:
         from ctoprep.ui.screens.help import HelpScreen
 
@@ -148,6 +172,7 @@ class CtoprepApp(App[int]):
         yield SystemCommand("Plan", "Build a PD plan within your budget", self.action_plan)
         yield SystemCommand("History", "Past assessments and trends", self.action_history)
         yield SystemCommand("Target profile", "Choose the profile your gaps are measured against", self.action_profile)
+        yield SystemCommand("Framework", "Switch to another installed framework", self.action_framework)
         yield SystemCommand("Help", "Keys and how ctoprep works", self.action_help)
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":

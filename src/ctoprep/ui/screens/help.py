@@ -29,6 +29,7 @@ KEYS = [
             ("l", "PD plan"),
             ("h", "history"),
             ("t", "target profile"),
+            ("f", "switch framework"),
         ],
     ),
     (

@@ -26,6 +26,7 @@ class HomeScreen(Screen[None]):
         Binding("l", "app.plan", "Plan"),
         Binding("h", "app.history", "History"),
         Binding("t", "app.profile", "Profile"),
+        Binding("f", "app.framework", "Framework"),
         Binding("q", "app.quit", "Quit"),
     ]
 
