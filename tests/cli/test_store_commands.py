@@ -139,3 +139,21 @@ def test_restore_without_confirmation_changes_nothing(
     code, _, err = run(capsys, "restore", str(tmp_path / "whatever.db"))
     assert code == 1
     assert "--yes" in err
+
+
+def test_report_names_a_stored_assessment_and_home_after_the_command(
+    capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path
+) -> None:
+    a = bundled_assessment("Ana")
+    with Store.open(home) as store:
+        store.save_assessment(a)
+    elsewhere = tmp_path / "elsewhere"
+    code, out, err = run(capsys, "report", a.id[:6], "--format", "json", "--home", str(home))
+    assert code == 0, err
+    assert json.loads(out)["assessment"]["id"] == a.id
+    code, out, _ = run(capsys, "report", "current", "--format", "markdown")
+    assert code == 0
+    assert "Ana" in out
+    code, _, err = run(capsys, "report", "current", "--home", str(elsewhere))
+    assert code == 1
+    assert "no such assessment file or stored assessment" in err

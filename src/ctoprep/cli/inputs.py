@@ -12,12 +12,10 @@ from ctoprep.core.problems import ContentError, Problem, display_path
 
 
 def resolve_assessment_arg(arg: str, home: Path | None) -> Assessment:
-    """The assessment an ``ASSESSMENT`` argument names: for now, the path of an assessment JSON file.
-
-    ``home`` is the data folder, for naming an assessment in the store later.
+    """The assessment an ``ASSESSMENT`` argument names: a JSON file, or an id (or unique prefix) in the store.
 
     Raises:
-        ContentError: no such file, or the file is not a readable assessment.
+        ContentError: no such file or stored assessment, or the file is not a readable assessment.
     """
     from ctoprep.core.assessment_io import read_assessment
 
@@ -26,13 +24,24 @@ def resolve_assessment_arg(arg: str, home: Path | None) -> Assessment:
         return read_assessment(path)
     if path.is_dir():
         raise ContentError([Problem(display_path(path), "is a folder, not an assessment file")])
+    if arg == "current" or ("/" not in arg and not arg.endswith(".json")):
+        from ctoprep.storage import paths
+        from ctoprep.storage.store import Store
+
+        if (paths.data_home(home) / "ctoprep.db").exists():
+            with Store.open(home) as store:
+                if arg == "current":
+                    latest = store.latest_assessment()
+                    if latest is not None:
+                        return store.load_assessment(latest.id)
+                else:
+                    return store.load_assessment(store.find_assessment_id(arg))
     raise ContentError(
         [
             Problem(
                 arg,
-                "no such assessment file",
-                hint="give the path of an assessment JSON file (write one with 'ctoprep export ID -o FILE' "
-                "or 'ctoprep import-ratings SHEET.csv -o FILE')",
+                "no such assessment file or stored assessment",
+                hint="give an assessment JSON file, an id from 'ctoprep history', or 'current'",
             )
         ]
     )

@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"ctoprep.cli.commands.{name.replace('-', '_')}")
         module.register(sub)
+    for command_parser in sub.choices.values():
+        # accept --home after the command too ('ctoprep report X --home DIR'), without overriding one given before
+        if not any("--home" in action.option_strings for action in command_parser._actions):
+            command_parser.add_argument("--home", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
