@@ -26,12 +26,13 @@ from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.problems import ContentError, Problem, did_you_mean
 from ctoprep.core.scoring import ScoreReport, score_assessment
+from ctoprep.core.trusted import trusted
 
 
 class GapModel(BaseModel):
@@ -68,7 +69,28 @@ class SkillGap(GapModel):
     priority: float
     value_per_step: float
     """What closing one step of this gap is worth: ``priority / gap`` (also defined when the gap is 0)."""
-    reason: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def reason(self) -> str:
+        """The priority explained, e.g. "Multi-year plan (Strategic Planning): 2 levels below target
+        (now 1, target 3), 15% of the exam, importance 1.5". Built when first read: most are never shown."""
+        target = target_text(self.target_min, self.target_max)
+        if self.status is GapStatus.NOT_RATED:
+            return f"{self.title}: not yet rated (target {target})"
+        if self.status is GapStatus.MET:
+            return f"{self.title}: on target (now {self.current})"
+        if self.status is GapStatus.ABOVE:
+            return (
+                f"{self.title} ({self.area_title}): {_levels_word(self.excess)} above target "
+                f"(now {self.current}, target {target})"
+            )
+        return (
+            f"{self.title} ({self.area_title}): {_levels_word(self.gap)} below target "
+            f"(now {self.current}, target {target}){_exam_text(self.exam_weight)}"
+            + (f", importance {self.importance:g}" if self.importance != 1 else "")
+            + (f", weighted x{self.adjustment:g} by practice results" if self.adjustment != 1 else "")
+        )
 
 
 class AreaGap(GapModel):
@@ -245,7 +267,6 @@ def find_gaps(
     weights = framework.blueprint.area_weights if framework.blueprint else None
     targets = chosen.skill_targets
     skill_scores = report.skills
-    construct = SkillGap.model_construct
 
     skills: list[SkillGap] = []
     areas: list[AreaGap] = []
@@ -272,7 +293,6 @@ def find_gaps(
             if level is None:
                 not_rated += 1
                 status, gap, excess = GapStatus.NOT_RATED, 0.0, 0.0
-                reason = f"{skill.title}: not yet rated (target {target_text(target.min, target.max)})"
             else:
                 importance_sum += target.importance
                 level_sum += level
@@ -282,43 +302,34 @@ def find_gaps(
                     below += 1
                     status, gap, excess = GapStatus.BELOW, float(lo - step), 0.0
                     shortfall += gap
-                    reason = (
-                        f"{skill.title} ({area.title}): {_levels_word(gap)} below target "
-                        f"(now {level}, target {target_text(target.min, target.max)}){exam_text}"
-                        + (f", importance {target.importance:g}" if target.importance != 1 else "")
-                        + (f", weighted x{adj:g} by practice results" if adj != 1 else "")
-                    )
                 elif step > hi:
                     above += 1
                     status, gap, excess = GapStatus.ABOVE, 0.0, float(step - hi)
-                    reason = (
-                        f"{skill.title} ({area.title}): {_levels_word(excess)} above target "
-                        f"(now {level}, target {target_text(target.min, target.max)})"
-                    )
                 else:
                     met += 1
                     status, gap, excess = GapStatus.MET, 0.0, 0.0
-                    reason = f"{skill.title}: on target (now {level})"
             skills.append(
-                construct(
-                    skill_id=skill.id,
-                    area_id=area.id,
-                    title=skill.title,
-                    area_title=area.title,
-                    index=index - 1,
-                    current=level,
-                    target_min=target.min,
-                    target_max=target.max,
-                    status=status,
-                    gap=gap,
-                    excess=excess,
-                    importance=target.importance,
-                    exam_weight=weight,
-                    exam_factor=factor,
-                    adjustment=adj,
-                    priority=gap * per_step,
-                    value_per_step=per_step,
-                    reason=reason,
+                trusted(
+                    SkillGap,
+                    {
+                        "skill_id": skill.id,
+                        "area_id": area.id,
+                        "title": skill.title,
+                        "area_title": area.title,
+                        "index": index - 1,
+                        "current": level,
+                        "target_min": target.min,
+                        "target_max": target.max,
+                        "status": status,
+                        "gap": gap,
+                        "excess": excess,
+                        "importance": target.importance,
+                        "exam_weight": weight,
+                        "exam_factor": factor,
+                        "adjustment": adj,
+                        "priority": gap * per_step,
+                        "value_per_step": per_step,
+                    },
                 )
             )
         rated = targeted - not_rated
@@ -340,27 +351,30 @@ def find_gaps(
         if targeted and area_score.reason:
             reason += f" ({area_score.reason})"
         areas.append(
-            AreaGap.model_construct(
-                area_id=area.id,
-                title=area.title,
-                index=area_index,
-                current=area_score.mean_level,
-                current_score=area_score.score,
-                target=target_mean,
-                target_score=scale.to_percent(target_mean) if target_mean is not None else None,
-                gap=mean_gap,
-                targeted=targeted,
-                below=below,
-                met=met,
-                above=above,
-                not_rated=not_rated,
-                importance=mean_importance,
-                exam_weight=weight,
-                exam_factor=factor,
-                adjustment=adj,
-                priority=mean_gap * area_scale * mean_importance,
-                reliable=area_score.reliable,
-                reason=reason,
+            trusted(
+                AreaGap,
+                dict(
+                    area_id=area.id,
+                    title=area.title,
+                    index=area_index,
+                    current=area_score.mean_level,
+                    current_score=area_score.score,
+                    target=target_mean,
+                    target_score=scale.to_percent(target_mean) if target_mean is not None else None,
+                    gap=mean_gap,
+                    targeted=targeted,
+                    below=below,
+                    met=met,
+                    above=above,
+                    not_rated=not_rated,
+                    importance=mean_importance,
+                    exam_weight=weight,
+                    exam_factor=factor,
+                    adjustment=adj,
+                    priority=mean_gap * area_scale * mean_importance,
+                    reliable=area_score.reliable,
+                    reason=reason,
+                ),
             )
         )
 
@@ -371,12 +385,15 @@ def find_gaps(
         (g for g in skills if g.status is GapStatus.ABOVE),
         key=lambda g: (-g.excess, -g.value_per_step, g.index),
     )
-    return GapReport.model_construct(
-        framework_id=framework.id,
-        profile_id=chosen.id,
-        profile_title=chosen.title,
-        skills=tuple(skills),
-        gaps=tuple(ranked),
-        strengths=tuple(strengths),
-        areas=tuple(areas),
+    return trusted(
+        GapReport,
+        dict(
+            framework_id=framework.id,
+            profile_id=chosen.id,
+            profile_title=chosen.title,
+            skills=tuple(skills),
+            gaps=tuple(ranked),
+            strengths=tuple(strengths),
+            areas=tuple(areas),
+        ),
     )

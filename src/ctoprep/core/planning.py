@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ctoprep.core.gaps import GapReport, SkillGap
 from ctoprep.core.models.files import ActivityFormat, Cadence
 from ctoprep.core.models.framework import Activity, Framework
+from ctoprep.core.trusted import trusted
 
 PROGRESS_BY_STRENGTH: dict[int, float] = {1: 0.25, 2: 0.5, 3: 1.0}
 """Expected progress in scale steps from one activity, by how strongly it develops a skill."""
@@ -319,8 +320,9 @@ def solve_selection(
 
     Depth-first branch and bound, taking the item with the best marginal value per share of what is
     left first. ``feasible`` is an extra test a set must pass to be accepted (the month-by-month
-    layout); the bounds ignore it, so they stay valid. Exact unless ``node_limit`` nodes are not
-    enough: then ``optimal`` is False and ``upper_bound`` is the least proven bound.
+    layout); it must be monotone (a set that fails has no superset that passes), so a failing set
+    is not extended. The bounds ignore it, so they stay valid. Exact unless ``node_limit`` nodes
+    are not enough: then ``optimal`` is False and ``upper_bound`` is the least proven bound.
     """
     n_skills = len(need)
     accept = feasible or (lambda chosen: True)
@@ -404,7 +406,9 @@ def solve_selection(
             node.value > best.value - _EPS
             and (node.cost < best.cost - _EPS or (node.cost < best.cost + _EPS and node.hours < best.hours - _EPS))
         )
-        if better and node.chosen and accept(node.chosen):
+        if better and node.chosen:
+            if not accept(node.chosen):
+                continue  # feasibility is monotone: nothing that contains this set can pass either
             best = Solution(node.chosen, node.value, node.cost, node.hours, True, node.value, 0)
         bound, gains = bound_of(node)
         if not gains or bound <= best.value + _EPS:
@@ -455,40 +459,53 @@ def _hours(amount: float) -> str:
     return f"{amount:.1f}".rstrip("0").rstrip(".") + " h"
 
 
+def _fit(activity: Activity, load: list[float], limits: PlanLimits) -> tuple[int, int] | None:
+    """The earliest start, then the shortest spread, at which ``activity`` fits on top of ``load``."""
+    cap = limits.hours_per_month + 1e-6
+    horizon = limits.months
+    longest = horizon if activity.cadence is Cadence.SELF_PACED else activity.months
+    for start in range(horizon):
+        for span in range(activity.months, min(longest, horizon - start) + 1):
+            if max(load[start : start + span]) + activity.hours / span <= cap:
+                return start, span
+    return None
+
+
+def _add(load: list[float], activity: Activity, spot: tuple[int, int]) -> list[float]:
+    start, span = spot
+    out = list(load)
+    for m in range(start, start + span):
+        out[m] += activity.hours / span
+    return out
+
+
 def _place(
     activities: Sequence[Activity], order: Sequence[int], limits: PlanLimits
-) -> dict[int, tuple[int, int]] | int:
+) -> tuple[dict[int, tuple[int, int]], list[float]] | int:
     """Place activities in ``order``, each at its earliest start (then shortest spread) that fits.
 
-    Returns placements (activity index -> (start month, months)), or the first index that did not fit.
+    Returns placements (activity index -> (start month, months)) and the load of each month, or
+    the first index that did not fit.
     """
     load = [0.0] * limits.months
-    cap = limits.hours_per_month + 1e-6
     placed: dict[int, tuple[int, int]] = {}
     for k in order:
-        activity = activities[k]
-        longest = limits.months if activity.cadence is Cadence.SELF_PACED else activity.months
-        spot = None
-        for start in range(limits.months):
-            for span in range(activity.months, min(longest, limits.months - start) + 1):
-                per = activity.hours / span
-                if all(load[m] + per <= cap for m in range(start, start + span)):
-                    spot = (start, span)
-                    break
-            if spot is not None:
-                break
+        spot = _fit(activities[k], load, limits)
         if spot is None:
             return k
-        start, span = spot
-        for m in range(start, start + span):
-            load[m] += activity.hours / span
+        load = _add(load, activities[k], spot)
         placed[k] = spot
-    return placed
+    return placed, load
+
+
+def _packing_key(activity: Activity, index: int) -> tuple[int, float, int]:
+    """Longest first, then the heaviest month: the classic order for packing in time."""
+    return (-activity.months, -activity.hours / activity.months, index)
 
 
 def _layout(
     activities: Sequence[Activity], chosen: Sequence[int], value: Sequence[float], limits: PlanLimits
-) -> dict[int, tuple[int, int]] | int:
+) -> tuple[dict[int, tuple[int, int]], list[float]] | int:
     """Lay the chosen activities out month by month without any month going over the hours limit.
 
     Tries the most valuable first (earliest re-rating), then the classic packing orders (longest
@@ -496,17 +513,21 @@ def _layout(
     """
     orders = (
         sorted(chosen, key=lambda k: (-value[k], k)),
-        sorted(chosen, key=lambda k: (-activities[k].months, -activities[k].hours / activities[k].months, k)),
+        sorted(chosen, key=lambda k: _packing_key(activities[k], k)),
         sorted(chosen, key=lambda k: (-activities[k].hours / activities[k].months, -activities[k].months, k)),
     )
     first_failure: int | None = None
     for order in orders:
         result = _place(activities, order, limits)
-        if isinstance(result, dict):
+        if not isinstance(result, int):
             return result
         first_failure = result if first_failure is None else first_failure
     assert first_failure is not None
     return first_failure
+
+
+_Layout = tuple[dict[int, tuple[int, int]], list[float]] | None
+"""Placements (activity index -> (start month, months)) and the hours of each month; None if none fits."""
 
 
 def _min_monthly_load(activity: Activity, months: int) -> float:
@@ -575,12 +596,34 @@ def build_plan(framework: Framework, gaps: GapReport, limits: PlanLimits, *, nod
 
     # one exact search; a set only counts if it can be laid out month by month within the hours
     pool = candidates
-    layouts: dict[tuple[int, ...], dict[int, tuple[int, int]] | int] = {}
+    layouts: dict[tuple[int, ...], _Layout] = {(): ({}, [0.0] * limits.months)}
 
-    def layout_of(chosen_in_pool: tuple[int, ...]) -> dict[int, tuple[int, int]] | int:
-        if chosen_in_pool not in layouts:
-            layouts[chosen_in_pool] = _layout(activities, [pool[i] for i in chosen_in_pool], alone, limits)
-        return layouts[chosen_in_pool]
+    def layout_of(chosen_in_pool: tuple[int, ...]) -> _Layout:
+        """A layout of the set: one activity added to a laid-out subset, else the full layout."""
+        if chosen_in_pool in layouts:
+            return layouts[chosen_in_pool]
+        found: _Layout = None
+        smaller_key = next(
+            (
+                key
+                for j in range(len(chosen_in_pool))
+                if (key := chosen_in_pool[:j] + chosen_in_pool[j + 1 :]) in layouts
+            ),
+            chosen_in_pool[:-1],
+        )
+        smaller = layout_of(smaller_key)
+        if smaller is not None:
+            (added,) = set(chosen_in_pool) - set(smaller_key)
+            spot = _fit(activities[pool[added]], smaller[1], limits)
+            if spot is not None:
+                found = ({**smaller[0], pool[added]: spot}, _add(smaller[1], activities[pool[added]], spot))
+        if found is None:
+            # inside the search only feasibility matters: one packing order, longest and heaviest first
+            members = [pool[i] for i in chosen_in_pool]
+            packed = _place(activities, sorted(members, key=lambda k: _packing_key(activities[k], k)), limits)
+            found = None if isinstance(packed, int) else packed
+        layouts[chosen_in_pool] = found
+        return found
 
     solution = solve_selection(
         [items[k] for k in pool],
@@ -588,12 +631,18 @@ def build_plan(framework: Framework, gaps: GapReport, limits: PlanLimits, *, nod
         weight,
         float(limits.budget_usd),
         limits.total_hours,
-        feasible=lambda chosen_in_pool: isinstance(layout_of(chosen_in_pool), dict),
+        feasible=lambda chosen_in_pool: layout_of(chosen_in_pool) is not None,
         node_limit=node_limit,
     )
     chosen = [pool[i] for i in solution.chosen]
-    placements = layout_of(solution.chosen)
-    assert isinstance(placements, dict)
+    # lay the final set out most valuable first (earliest re-rating); the search's own layout,
+    # built one activity at a time, is the fallback
+    final = _layout(activities, chosen, alone, limits)
+    if isinstance(final, int):
+        found = layout_of(solution.chosen)
+        assert found is not None
+        final = found
+    placements = final[0]
 
     # credit progress in schedule order, so the explanation matches the diminishing returns
     schedule = sorted(chosen, key=lambda k: (placements[k][0], -alone[k], k))
@@ -612,12 +661,15 @@ def build_plan(framework: Framework, gaps: GapReport, limits: PlanLimits, *, nod
             progress[s] += steps
             g = gap_list[s]
             contributions.append(
-                Contribution.model_construct(
-                    skill_id=g.skill_id,
-                    title=g.title,
-                    area_title=g.area_title,
-                    steps=steps,
-                    value=steps * weight[s],
+                trusted(
+                    Contribution,
+                    dict(
+                        skill_id=g.skill_id,
+                        title=g.title,
+                        area_title=g.area_title,
+                        steps=steps,
+                        value=steps * weight[s],
+                    ),
                 )
             )
         contributions.sort(key=lambda c: (-c.value, skill_index[c.skill_id]))
@@ -627,34 +679,40 @@ def build_plan(framework: Framework, gaps: GapReport, limits: PlanLimits, *, nod
         for c in contributions:
             skill_acts.setdefault(skill_index[c.skill_id], []).append((k, rerate_on))
         planned.append(
-            PlannedActivity.model_construct(
-                activity_id=a.id,
-                title=a.title,
-                format=a.format,
-                cadence=a.cadence,
-                cost_usd=a.cost_usd,
-                hours=a.hours,
-                start_month=start,
-                months=span,
-                hours_per_month=a.hours / span,
-                starts_on=month_start(limits.start, start),
-                ends_on=_month_end(limits.start, start + span - 1),
-                rerate_on=rerate_on,
-                produces=a.produces,
-                contributions=tuple(contributions),
-                value=value,
-                why=_why(a, contributions, span),
+            trusted(
+                PlannedActivity,
+                dict(
+                    activity_id=a.id,
+                    title=a.title,
+                    format=a.format,
+                    cadence=a.cadence,
+                    cost_usd=a.cost_usd,
+                    hours=a.hours,
+                    start_month=start,
+                    months=span,
+                    hours_per_month=a.hours / span,
+                    starts_on=month_start(limits.start, start),
+                    ends_on=_month_end(limits.start, start + span - 1),
+                    rerate_on=rerate_on,
+                    produces=a.produces,
+                    contributions=tuple(contributions),
+                    value=value,
+                    why=_why(a, contributions, span),
+                ),
             )
         )
 
     rerates = tuple(
-        SkillRerate.model_construct(
-            skill_id=gap_list[s].skill_id,
-            title=gap_list[s].title,
-            rerate_on=max(d for _, d in acts),
-            activity_ids=tuple(activities[k].id for k, _ in acts),
-            expected_steps=progress[s],
-            gap=need[s],
+        trusted(
+            SkillRerate,
+            dict(
+                skill_id=gap_list[s].skill_id,
+                title=gap_list[s].title,
+                rerate_on=max(d for _, d in acts),
+                activity_ids=tuple(activities[k].id for k, _ in acts),
+                expected_steps=progress[s],
+                gap=need[s],
+            ),
         )
         for s, acts in sorted(skill_acts.items(), key=lambda kv: (max(d for _, d in kv[1]), kv[0]))
     )
@@ -665,14 +723,17 @@ def build_plan(framework: Framework, gaps: GapReport, limits: PlanLimits, *, nod
         starting = [p for p in planned if p.start_month == m]
         first, nxt = month_start(limits.start, m), month_start(limits.start, m + 1)
         months.append(
-            PlanMonth.model_construct(
-                index=m,
-                starts_on=first,
-                activities=tuple(p.activity_id for p in running),
-                starting=tuple(p.activity_id for p in starting),
-                hours=sum(p.hours_per_month for p in running),
-                cost_usd=sum(p.cost_usd for p in starting),
-                rerate=tuple(r.skill_id for r in rerates if first <= r.rerate_on < nxt),
+            trusted(
+                PlanMonth,
+                dict(
+                    index=m,
+                    starts_on=first,
+                    activities=tuple(p.activity_id for p in running),
+                    starting=tuple(p.activity_id for p in starting),
+                    hours=sum(p.hours_per_month for p in running),
+                    cost_usd=sum(p.cost_usd for p in starting),
+                    rerate=tuple(r.skill_id for r in rerates if first <= r.rerate_on < nxt),
+                ),
             )
         )
 
@@ -684,22 +745,25 @@ def build_plan(framework: Framework, gaps: GapReport, limits: PlanLimits, *, nod
     upper = max(solution.upper_bound, total_value)
 
     notes = _notes(gaps, limits, planned, left_out, total_value, gap_value, optimal, upper)
-    return Plan.model_construct(
-        framework_id=framework.id,
-        profile_id=gaps.profile_id,
-        limits=limits,
-        activities=tuple(planned),
-        months=tuple(months),
-        rerates=rerates,
-        left_out=left_out,
-        total_cost=total_cost,
-        total_hours=total_hours,
-        value=total_value,
-        gap_value=gap_value,
-        optimal=optimal,
-        upper_bound=upper,
-        nodes=solution.nodes,
-        notes=notes,
+    return trusted(
+        Plan,
+        dict(
+            framework_id=framework.id,
+            profile_id=gaps.profile_id,
+            limits=limits,
+            activities=tuple(planned),
+            months=tuple(months),
+            rerates=rerates,
+            left_out=left_out,
+            total_cost=total_cost,
+            total_hours=total_hours,
+            value=total_value,
+            gap_value=gap_value,
+            optimal=optimal,
+            upper_bound=upper,
+            nodes=solution.nodes,
+            notes=notes,
+        ),
     )
 
 
@@ -756,7 +820,7 @@ def _left_out(
             elif over_hours:
                 kind = LeftOutReason.HOURS
                 reason = f"needs {_hours(a.hours)}; {_hours(max(hours_left, 0))} are left"
-            elif not isinstance(_layout(activities, [*chosen, k], alone, limits), dict):
+            elif isinstance(_layout(activities, [*chosen, k], alone, limits), int):
                 kind = LeftOutReason.LAYOUT
                 reason = (
                     f"no month has room for it: {_hours(_min_monthly_load(a, limits.months))} a month on top of "
@@ -765,14 +829,17 @@ def _left_out(
             else:
                 kind = LeftOutReason.OTHER
                 reason = "the chosen activities close more gap within the same limits"
-        left = LeftOut.model_construct(
-            activity_id=a.id,
-            title=a.title,
-            cost_usd=a.cost_usd,
-            hours=a.hours,
-            value=marginal,
-            kind=kind,
-            reason=reason,
+        left = trusted(
+            LeftOut,
+            dict(
+                activity_id=a.id,
+                title=a.title,
+                cost_usd=a.cost_usd,
+                hours=a.hours,
+                value=marginal,
+                kind=kind,
+                reason=reason,
+            ),
         )
         out.append((k, left))
     # the useful ones first, most useful first; those made redundant by the plan last

@@ -5,8 +5,8 @@ score is the mean over its *rated* skills. A skill that is not rated is left out
 counted as zero, and every group says how complete it is and whether enough of it is rated for its
 score to mean something (see :func:`needed_ratings`). ``docs/scoring.md`` gives the formulas.
 
-The report is built from values this module computes itself, so the models are created with
-``model_construct`` (no re-validation): scoring sits on the hot path of every re-rating.
+The report is built from values this module computes itself, so its models are created with
+:func:`~ctoprep.core.trusted.trusted` (no re-validation): scoring sits on the hot path of every re-rating.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.problems import ContentError, Problem
+from ctoprep.core.trusted import trusted
 
 MIN_RATED = 3
 """A group's score is reliable only with at least this many ratings (or all of its skills, if fewer)."""
@@ -152,20 +153,23 @@ def _group(
         reason = "nothing rated yet"
     else:
         reason = f"only {rated} of {total} skills rated; {need} needed for a reliable score"
-    return GroupScore.model_construct(
-        kind=kind,
-        id=gid,
-        title=title,
-        total=total,
-        rated=rated,
-        completeness=rated / total if total else 0.0,
-        with_evidence=with_evidence,
-        mean_level=mean_level,
-        score=score,
-        reliable=reliable,
-        reason=reason,
-        weight=weight,
-        parts=parts,
+    return trusted(
+        GroupScore,
+        dict(
+            kind=kind,
+            id=gid,
+            title=title,
+            total=total,
+            rated=rated,
+            completeness=rated / total if total else 0.0,
+            with_evidence=with_evidence,
+            mean_level=mean_level,
+            score=score,
+            reliable=reliable,
+            reason=reason,
+            weight=weight,
+            parts=parts,
+        ),
     )
 
 
@@ -209,20 +213,23 @@ def _weighted(
         if share > 1 - MIN_SHARE:
             reliable = False
             reason = "too few ratings in " + ", ".join(m.title for m in weak)
-    return GroupScore.model_construct(
-        kind=kind,
-        id=gid,
-        title=title,
-        total=total,
-        rated=rated,
-        completeness=rated / total if total else 0.0,
-        with_evidence=evidence,
-        mean_level=mean_level,
-        score=score,
-        reliable=reliable,
-        reason=reason,
-        weight=sum(weights.values()),
-        parts=tuple(m.id for m in members),
+    return trusted(
+        GroupScore,
+        dict(
+            kind=kind,
+            id=gid,
+            title=title,
+            total=total,
+            rated=rated,
+            completeness=rated / total if total else 0.0,
+            with_evidence=evidence,
+            mean_level=mean_level,
+            score=score,
+            reliable=reliable,
+            reason=reason,
+            weight=sum(weights.values()),
+            parts=tuple(m.id for m in members),
+        ),
     )
 
 
@@ -254,7 +261,6 @@ def score_assessment(framework: Framework, assessment: Assessment) -> ScoreRepor
 
     skill_scores: list[SkillScore] = []
     area_scores: dict[str, GroupScore] = {}
-    construct = SkillScore.model_construct
     all_rated = all_evidence = 0
     all_sum = 0.0
     for area in framework.areas:
@@ -269,24 +275,30 @@ def score_assessment(framework: Framework, assessment: Assessment) -> ScoreRepor
                 evidence += has_evidence
                 level_sum += level
                 skill_scores.append(
-                    construct(
-                        skill_id=skill.id,
-                        area_id=area.id,
-                        level=level,
-                        score=(level - scale_min) / span * 100.0,
-                        status=SkillStatus.RATED,
-                        has_evidence=has_evidence,
+                    trusted(
+                        SkillScore,
+                        {
+                            "skill_id": skill.id,
+                            "area_id": area.id,
+                            "level": level,
+                            "score": (level - scale_min) / span * 100.0,
+                            "status": SkillStatus.RATED,
+                            "has_evidence": has_evidence,
+                        },
                     )
                 )
             else:
                 skill_scores.append(
-                    construct(
-                        skill_id=skill.id,
-                        area_id=area.id,
-                        level=None,
-                        score=None,
-                        status=SkillStatus.NOT_REACHED if rating is None else SkillStatus.SKIPPED,
-                        has_evidence=False,
+                    trusted(
+                        SkillScore,
+                        {
+                            "skill_id": skill.id,
+                            "area_id": area.id,
+                            "level": None,
+                            "score": None,
+                            "status": SkillStatus.NOT_REACHED if rating is None else SkillStatus.SKIPPED,
+                            "has_evidence": False,
+                        },
                     )
                 )
         area_scores[area.id] = _group(
@@ -361,17 +373,20 @@ def score_assessment(framework: Framework, assessment: Assessment) -> ScoreRepor
             span,
             scale_min,
         )
-    return ScoreReport.model_construct(
-        framework_id=framework.id,
-        framework_version=framework.version,
-        assessment_id=assessment.id,
-        scale_min=scale_min,
-        scale_max=scale.max,
-        skills=tuple(skill_scores),
-        areas=tuple(area_scores.values()),
-        categories=categories,
-        pd_focuses=pd_focuses,
-        content_areas=content_areas,
-        overall=overall,
-        exam=exam,
+    return trusted(
+        ScoreReport,
+        dict(
+            framework_id=framework.id,
+            framework_version=framework.version,
+            assessment_id=assessment.id,
+            scale_min=scale_min,
+            scale_max=scale.max,
+            skills=tuple(skill_scores),
+            areas=tuple(area_scores.values()),
+            categories=categories,
+            pd_focuses=pd_focuses,
+            content_areas=content_areas,
+            overall=overall,
+            exam=exam,
+        ),
     )
