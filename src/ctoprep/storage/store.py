@@ -116,6 +116,30 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 2: a mentor's review of a packet in progress (blind until revealed) and their per-skill comments
+    """
+    CREATE TABLE mentor_sessions (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        mentor_assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        packet TEXT NOT NULL,
+        mentor_name TEXT NOT NULL DEFAULT '',
+        revealed_at TEXT,
+        profile TEXT NOT NULL DEFAULT '{}',
+        plan TEXT,
+        summary TEXT NOT NULL DEFAULT '',
+        sent_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE mentor_comments (
+        session_id TEXT NOT NULL REFERENCES mentor_sessions(id) ON DELETE CASCADE,
+        skill_id TEXT NOT NULL,
+        comment TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, skill_id)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
