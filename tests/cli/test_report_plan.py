@@ -263,3 +263,37 @@ def test_import_ratings_refuses_unknown_profile(capsys: pytest.CaptureFixture[st
     code, _, err = run(capsys, "import-ratings", str(sheet), "--framework", "mini", "--profile", "zzz")
     assert code == 1
     assert "no target profile with this id" in err
+
+
+def test_text_is_rich_on_a_terminal_and_plain_otherwise(assessment_file: Path) -> None:
+    import io
+    from datetime import date
+
+    from rich.console import Console
+
+    from ctoprep.cli.commands.report import is_plain, render_text
+    from ctoprep.library import Library
+    from ctoprep.reports import prepare
+
+    framework = Library().framework("mini")
+    ctx = prepare(framework, read_assessment(assessment_file), None, generated_on=date(2026, 11, 22))
+
+    def draw(**options: object) -> tuple[bool, str]:
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=120, **options)  # type: ignore[arg-type]
+        render_text(ctx, console)
+        return is_plain(console), buffer.getvalue()
+
+    plain, rich_out = draw(force_terminal=True, color_system="truecolor", no_color=False)
+    assert not plain
+    assert "█" in rich_out
+    assert "\x1b[" in rich_out
+    assert "[bold]Jordan[/bold]" in rich_out  # still literal, never markup
+    plain, piped = draw(force_terminal=False)
+    assert plain
+    assert "#" in piped
+    assert "█" not in piped
+    assert "\x1b[" not in piped
+    plain, no_color = draw(force_terminal=True, no_color=True)
+    assert plain
+    assert "█" not in no_color

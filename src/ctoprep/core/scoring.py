@@ -187,13 +187,15 @@ def _weighted(
     total = sum(m.total for m in members)
     rated = sum(m.rated for m in members)
     evidence = sum(m.with_evidence for m in members)
-    scored = [(weights[m.id], m) for m in members if m.score is not None]
-    covered = sum(w for w, _ in scored)
+    scored = [
+        (weights[m.id], m.score, m.mean_level) for m in members if m.score is not None and m.mean_level is not None
+    ]
+    covered = sum(w for w, _, _ in scored)
+    score: float | None = None
+    mean_level: float | None = None
     if covered > 0:
-        score: float | None = sum(w * m.score for w, m in scored) / covered  # type: ignore[operator]
-        mean_level: float | None = sum(w * m.mean_level for w, m in scored) / covered  # type: ignore[operator]
-    else:
-        score = mean_level = None
+        score = sum(w * s for w, s, _ in scored) / covered
+        mean_level = sum(w * lv for w, _, lv in scored) / covered
     unscored = [m for m in members if m.score is None]
     weak = [m for m in members if not m.reliable]
     need = needed_ratings(total)

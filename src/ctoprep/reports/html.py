@@ -217,22 +217,22 @@ def render_html(ctx: ReportContext) -> str:
                 '<table><thead><tr><th class="n">#</th><th>Skill</th><th class="n">Now</th>'
                 '<th class="n">Target</th><th class="n">Priority</th><th>Why</th></tr></thead><tbody>'
             )
-            for i, g in enumerate(gaps.gaps, 1):
+            for i, sg in enumerate(gaps.gaps, 1):
                 out.append(
-                    f'<tr><td class="n">{i}</td><td>{e(g.title)}<div class="thin">{e(g.area_title)}</div></td>'
-                    f'<td class="n">{g.current}</td><td class="n">{fmt_target(g.target_min, g.target_max)}</td>'
-                    f'<td class="n">{g.priority:.0f}</td><td>{e(g.reason)}</td></tr>'
+                    f'<tr><td class="n">{i}</td><td>{e(sg.title)}<div class="thin">{e(sg.area_title)}</div></td>'
+                    f'<td class="n">{sg.current}</td><td class="n">{fmt_target(sg.target_min, sg.target_max)}</td>'
+                    f'<td class="n">{sg.priority:.0f}</td><td>{e(sg.reason)}</td></tr>'
                 )
             out.append("</tbody></table>")
         else:
             out.append("<p>No rated skill is below its target.</p>")
         if gaps.strengths:
             out.append("<h3>Strengths</h3><ul class='plain'>")
-            out.extend(f"<li>{e(g.reason)}</li>" for g in gaps.strengths)
+            out.extend(f"<li>{e(sg.reason)}</li>" for sg in gaps.strengths)
             out.append("</ul>")
         if gaps.not_rated:
             out.append(f"<h3>Not yet rated ({len(gaps.not_rated)})</h3>")
-            out.append(f'<p class="note">{", ".join(e(g.title) for g in gaps.not_rated)}</p>')
+            out.append(f'<p class="note">{", ".join(e(sg.title) for sg in gaps.not_rated)}</p>')
         out.append("</section>")
 
     if plan is not None:

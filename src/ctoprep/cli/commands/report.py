@@ -278,19 +278,19 @@ def render_text(ctx: ReportContext, console: Console) -> None:
             ("priority", "right"),
         ):
             gap_table.add_column(name, justify=justify)  # type: ignore[arg-type]
-        for i, g in enumerate(top, 1):
+        for i, sg in enumerate(top, 1):
             gap_table.add_row(
                 str(i),
-                t(g.title),
-                t(g.area_title),
-                str(g.current),
-                fmt_target(g.target_min, g.target_max),
-                f"{g.priority:.0f}",
+                t(sg.title),
+                t(sg.area_title),
+                str(sg.current),
+                fmt_target(sg.target_min, sg.target_max),
+                f"{sg.priority:.0f}",
             )
         if top:
             console.print(gap_table)
-            for i, g in enumerate(top, 1):
-                console.print(t(f"{i:>3}. {g.reason}"))
+            for i, sg in enumerate(top, 1):
+                console.print(t(f"{i:>3}. {sg.reason}"))
             if len(gaps.gaps) > len(top):
                 console.print(Text(f"     ... and {len(gaps.gaps) - len(top)} more (--top N, or --format html)"))
         else:
@@ -298,12 +298,12 @@ def render_text(ctx: ReportContext, console: Console) -> None:
         if gaps.strengths:
             console.print()
             console.print(Text("Strengths", style="" if plain else "bold"))
-            for g in gaps.strengths[: ctx.top]:
-                console.print(t(f"  + {g.reason}"))
+            for sg in gaps.strengths[: ctx.top]:
+                console.print(t(f"  + {sg.reason}"))
         if gaps.not_rated:
             console.print()
             console.print(Text(f"Not yet rated ({len(gaps.not_rated)})", style="" if plain else "bold"))
-            console.print(t("  " + ", ".join(g.title for g in gaps.not_rated)))
+            console.print(t("  " + ", ".join(sg.title for sg in gaps.not_rated)))
     elif not fw.profiles:
         console.print(Text("This framework has no target profiles, so there are no gaps to rank."))
 
