@@ -99,7 +99,8 @@ class Session:
 
     @property
     def pausable(self) -> bool:
-        return self.time_limit is None or not self.exam_conditions
+        """Only a timed session outside exam conditions has a clock worth pausing."""
+        return self.time_limit is not None and not self.exam_conditions
 
     @property
     def total(self) -> int:
@@ -164,6 +165,7 @@ class AttemptRow:
     """One attempt as listed by ``ctoprep attempts`` (from the stored result; no bank needed)."""
 
     id: str
+    framework_id: str
     mode: str
     status: str
     started_at: datetime
@@ -604,6 +606,7 @@ def attempt_rows(store: Store, framework_id: str | None = None) -> list[AttemptR
         rows.append(
             AttemptRow(
                 id=record.id,
+                framework_id=record.framework_id,
                 mode=record.mode,
                 status=record.status,
                 started_at=record.started_at,

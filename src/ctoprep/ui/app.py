@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from ctoprep.core.problems import ContentError
 from ctoprep.workspace import Workspace
 
 if TYPE_CHECKING:
+    from ctoprep.practice_session import Practice, QuizOptions
     from ctoprep.ui.summary import Summary
 
 
@@ -29,6 +31,8 @@ class CtoprepApp(App[int]):
         Binding("f1,question_mark", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
+    clock: Callable[[], float] = time.monotonic
+    """Seconds for exam timers; tests put a fake clock here instead of sleeping."""
 
     def __init__(
         self,
@@ -37,6 +41,7 @@ class CtoprepApp(App[int]):
         start: str | None = None,
         ready: Callable[[], object] | None = None,
         today: date | None = None,
+        quiz: QuizOptions | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
@@ -44,6 +49,10 @@ class CtoprepApp(App[int]):
         self.start = start
         self.ready = ready
         self.assessment: Assessment | None = workspace.current()
+        self.quiz = quiz
+        self._practice: Practice | None = None
+        self.practice_adjustments: dict[str, dict[str, float]] = {}
+        """Per framework id: gap-priority weights from calibration (self-rating vs practice), from a worker."""
 
     def get_default_screen(self) -> Screen[object]:
         from ctoprep.ui.screens.home import HomeScreen
@@ -53,6 +62,8 @@ class CtoprepApp(App[int]):
     def on_mount(self) -> None:
         if self.start == "assess":
             self.action_assess()
+        elif self.start == "practice":
+            self.action_practice()
         if self.ready is not None:
             self.ready()
 
@@ -69,7 +80,25 @@ class CtoprepApp(App[int]):
         from ctoprep.ui.summary import Summary
 
         assert self.assessment is not None
-        return Summary.build(self.workspace.framework, self.assessment, self.workspace.profile)
+        framework = self.workspace.framework
+        adjustments = self.practice_adjustments.get(framework.id)
+        return Summary.build(framework, self.assessment, self.workspace.profile, adjustments=adjustments)
+
+    def practice(self) -> Practice:
+        """Practice sessions on this framework (the bank is loaded by a screen's worker)."""
+        ws = self.workspace
+        if self._practice is None or self._practice.framework is not ws.framework:
+            from ctoprep.practice_session import Practice
+
+            self._practice = Practice(ws.library, ws.store, ws.framework)
+        return self._practice
+
+    def practice_adjustments_changed(self, framework_id: str, adjustments: dict[str, float]) -> None:
+        """New calibration weights: screens showing gaps recompute them."""
+        if adjustments != self.practice_adjustments.get(framework_id, {}):
+            self.practice_adjustments[framework_id] = adjustments
+            if framework_id == self.workspace.framework.id:
+                self.refresh_screens()
 
     # actions (also offered in the command palette) ---------------------------------------------
     def action_assess(self) -> None:
@@ -106,6 +135,18 @@ class CtoprepApp(App[int]):
             self.notify("Start an assessment first (a).", severity="warning")
             return
         self.push_screen(PlanScreen())
+
+    def action_practice(self) -> None:
+        from ctoprep.ui.screens.practice import PracticeScreen
+
+        quiz, self.quiz = self.quiz, None  # options from `ctoprep quiz` apply once
+        self.push_screen(PracticeScreen(quiz))
+
+    def action_progress(self) -> None:
+        from ctoprep.ui.screens.progress import ProgressScreen
+
+        if not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen())
 
     def action_history(self) -> None:
         from ctoprep.ui.screens.history import HistoryScreen
@@ -171,6 +212,10 @@ class CtoprepApp(App[int]):
         yield SystemCommand("Results", "Scores, gaps and priorities", self.action_results)
         yield SystemCommand("Plan", "Build a PD plan within your budget", self.action_plan)
         yield SystemCommand("History", "Past assessments and trends", self.action_history)
+        yield SystemCommand("Practise", "Mock exam, area drill, weak-spot drill or spaced review", self.action_practice)
+        yield SystemCommand(
+            "Practice progress", "Readiness, mock-exam trend, accuracy and calibration", self.action_progress
+        )
         yield SystemCommand("Target profile", "Choose the profile your gaps are measured against", self.action_profile)
         yield SystemCommand("Framework", "Switch to another installed framework", self.action_framework)
         yield SystemCommand("Help", "Keys and how ctoprep works", self.action_help)
@@ -193,10 +238,10 @@ class CtoprepApp(App[int]):
         self.action_save_screenshot()
 
 
-def run_app(args: argparse.Namespace, *, start: str | None = None) -> int:
+def run_app(args: argparse.Namespace, *, start: str | None = None, quiz: QuizOptions | None = None) -> int:
     workspace = Workspace.open(args.home, getattr(args, "framework", None))
     try:
-        app = CtoprepApp(workspace, start=start)
+        app = CtoprepApp(workspace, start=start, quiz=quiz)
         app.run()
         return app.return_code or 0
     finally:

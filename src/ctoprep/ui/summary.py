@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -22,9 +23,17 @@ class Summary:
     gaps: GapReport | None
 
     @classmethod
-    def build(cls, framework: Framework, assessment: Assessment, profile: Profile | None) -> Summary:
+    def build(
+        cls,
+        framework: Framework,
+        assessment: Assessment,
+        profile: Profile | None,
+        *,
+        adjustments: Mapping[str, float] | None = None,
+    ) -> Summary:
+        """Scores and gaps; ``adjustments`` are calibration weights from practice (none until there is practice)."""
         report = score_assessment(framework, assessment)
-        gaps = find_gaps(framework, report, profile) if profile is not None else None
+        gaps = find_gaps(framework, report, profile, adjustments=adjustments or None) if profile is not None else None
         return cls(framework, assessment, report, gaps)
 
     @property

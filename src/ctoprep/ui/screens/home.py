@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
+from ctoprep.ui.widgets.practice_line import PracticeLine
 
 if TYPE_CHECKING:
     from ctoprep.ui.app import CtoprepApp
@@ -25,6 +26,8 @@ class HomeScreen(Screen[None]):
         Binding("r", "app.results", "Results"),
         Binding("l", "app.plan", "Plan"),
         Binding("h", "app.history", "History"),
+        Binding("p", "app.practice", "Practise"),
+        Binding("g", "app.progress", "Progress", show=False),
         Binding("t", "app.profile", "Profile"),
         Binding("f", "app.framework", "Framework"),
         Binding("q", "app.quit", "Quit"),
@@ -43,6 +46,7 @@ class HomeScreen(Screen[None]):
                     yield Static(id="readiness-body")
                 with Vertical(id="top-gaps", classes="panel"):
                     yield Static(id="gaps-body")
+            yield PracticeLine(id="practice-line", classes="panel")
             yield Static(id="next-steps", classes="panel")
         yield Footer()
 
@@ -51,6 +55,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         app = self.ctoapp
+        self.query_one(PracticeLine).gather()  # due-today count from a worker, never before the first paint
         workspace = app.workspace
         framework = workspace.framework
         profile = workspace.profile

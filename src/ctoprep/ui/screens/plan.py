@@ -151,7 +151,9 @@ class PlanScreen(Screen[None]):
                 Text("This framework has no target profiles or no PD catalogue, so there is nothing to plan.")
             )
             return
-        gaps = find_gaps(workspace.framework, assessment, profile)
+        # calibration weights from practice (over-confident areas count more), when there is practice
+        adjustments = self.ctoapp.practice_adjustments.get(workspace.framework.id)
+        gaps = find_gaps(workspace.framework, assessment, profile, adjustments=adjustments)
         self.plan = build_plan(workspace.framework, gaps, limits)
         self.query_one("#plan-output", Static).update(render_plan(self.plan))
 
