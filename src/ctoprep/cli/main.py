@@ -26,6 +26,8 @@ COMMANDS = [
     "report",
     "plan",
     "import-ratings",
+    "quiz",
+    "attempts",
 ]
 """Modules under ``ctoprep.cli.commands``, in the order ``--help`` lists them."""
 

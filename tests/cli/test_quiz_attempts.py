@@ -1,0 +1,149 @@
+"""``ctoprep quiz`` (opens the app in a mode; checked up to the hand-over) and ``ctoprep attempts``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ctoprep.cli import output
+from ctoprep.cli.main import main
+from ctoprep.core.practice import Mode
+from ctoprep.practice_session import Practice, QuizOptions
+from ctoprep.workspace import Workspace
+from tests.conftest import write_mini
+from tests.practice_bank import key_for, write_bank
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    write_mini(home / "frameworks")
+    write_bank(home)
+    monkeypatch.setenv("CTOPREP_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    return home
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    output.reset()
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Stand in for the app: record what ``quiz`` hands over instead of opening a terminal UI."""
+    calls: list[dict[str, Any]] = []
+
+    def fake_run_app(args: Any, *, start: str | None = None, quiz: QuizOptions | None = None) -> int:
+        calls.append({"start": start, "quiz": quiz, "framework": args.framework})
+        return 0
+
+    monkeypatch.setattr("ctoprep.ui.app.run_app", fake_run_app)
+    return calls
+
+
+def test_quiz_opens_the_app_in_the_mode(home: Path, opened: list[dict[str, Any]], capsys: Any) -> None:
+    code, _, err = run(capsys, "quiz", "--framework", "mini", "--mode", "mock", "--count", "5", "--minutes", "12")
+    assert code == 0, err
+    assert opened == [
+        {
+            "start": "practice",
+            "quiz": QuizOptions(Mode.MOCK, count=5, minutes=12.0, exam_conditions=True),
+            "framework": "mini",
+        }
+    ]
+
+
+def test_areas_imply_a_drill_and_accept_titles(home: Path, opened: list[dict[str, Any]], capsys: Any) -> None:
+    code, _, _ = run(capsys, "quiz", "--framework", "mini", "--areas", "Area Beta", "--no-exam-conditions")
+    assert code == 0
+    quiz = opened[0]["quiz"]
+    assert quiz.mode is Mode.DRILL
+    assert quiz.areas == ("beta",)
+    assert quiz.exam_conditions is False
+
+
+def test_exam_date_is_remembered(home: Path, opened: list[dict[str, Any]], capsys: Any) -> None:
+    code, _, _ = run(capsys, "quiz", "--framework", "mini", "--exam-date", "2027-03-01")
+    assert code == 0
+    assert opened[0]["quiz"].mode is None  # no mode: choose in the app
+    ws = Workspace.open(home, "mini")
+    assert Practice(ws.library, ws.store, ws.framework).exam_date == date(2027, 3, 1)
+    ws.close()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--areas", "gamma"], "unknown skill area(s): gamma"),
+        (["--mode", "mock", "--areas", "alpha"], "--areas applies to drills"),
+    ],
+)
+def test_quiz_refuses_bad_input_with_a_message(
+    home: Path, opened: list[dict[str, Any]], capsys: Any, argv: list[str], message: str
+) -> None:
+    code, _, err = run(capsys, "quiz", "--framework", "mini", *argv)
+    assert code == 1
+    assert message in err
+    assert "Traceback" not in err
+    assert opened == []
+
+
+@pytest.mark.parametrize(
+    "argv", [["--count", "0"], ["--minutes", "-5"], ["--exam-date", "next week"], ["--mode", "exam"]]
+)
+def test_quiz_usage_errors(home: Path, opened: list[dict[str, Any]], capsys: Any, argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        run(capsys, "quiz", *argv)
+    assert exc.value.code == 2
+    assert opened == []
+
+
+def test_no_mock_exam_without_a_blueprint(home: Path, opened: list[dict[str, Any]], capsys: Any) -> None:
+    (home / "frameworks" / "mini" / "blueprint.toml").unlink()
+    code, _, err = run(capsys, "quiz", "--framework", "mini", "--mode", "mock")
+    assert code == 1
+    assert "no exam blueprint" in err
+
+
+def test_attempts_lists_results(home: Path, capsys: Any) -> None:
+    code, out, _ = run(capsys, "attempts")
+    assert code == 0
+    assert "No practice attempts yet" in out
+
+    ws = Workspace.open(home, "mini")
+    practice = Practice(ws.library, ws.store, ws.framework)
+    mock = practice.start(QuizOptions(Mode.MOCK), seed=1)
+    for pos, q in enumerate(mock.questions):
+        practice.answer(mock, pos, key_for(q.id) if pos < 8 else (key_for(q.id) + 1) % 4)
+    practice.finish(mock)
+    drill = practice.start(QuizOptions(Mode.DRILL, count=4), seed=1)
+    practice.answer(drill, 0, 0)
+    ws.close()
+
+    code, out, _ = run(capsys, "attempts")
+    assert code == 0
+    assert "mock" in out
+    assert "8/10" in out
+    assert "73 (at/above line)" in out  # 80% with the pass mark at 70%, on the mini 0-100 scale
+    assert "1/4 answered" in out  # the unfinished drill
+    assert "our estimate, not CoSN's scale" in out
+
+    code, out, _ = run(capsys, "attempts", "--json", "--framework", "mini")
+    data = json.loads(out)
+    assert data["estimate_note"] == "our estimate, not CoSN's scale"
+    by_mode = {a["mode"]: a for a in data["attempts"]}
+    assert by_mode["mock"]["result"]["scaled_estimate"] == 73
+    assert by_mode["mock"]["result"]["areas"][0]["id"] == "alpha"
+    assert by_mode["drill"]["status"] == "in-progress"
+    assert by_mode["drill"]["answered"] == 1
+
+    code, out, _ = run(capsys, "attempts", "--framework", "other")
+    assert "No practice attempts yet" in out
