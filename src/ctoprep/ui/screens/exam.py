@@ -179,7 +179,7 @@ class ExamScreen(Screen[None]):
 
     def show_counts(self) -> None:
         s = self.session
-        text = Text(f"{len(s.answers)} answered · {len(s.blanks)} blank · {len(s.flagged)} flagged")
+        text = Text(f"{len(s.answers)} answered\n{len(s.blanks)} blank\n{len(s.flagged)} flagged")
         self.query_one("#exam-counts", Static).update(text)
 
     def show_pause(self) -> None:

@@ -100,7 +100,7 @@ class PracticeResultsScreen(Screen[None]):
         self.show_items()
         if self.result.items:
             self.show_detail(0)
-        self.query_one(DataTable).focus()
+        self.query_one(DataTable).focus(scroll_visible=False)  # keys move through items; the score stays in view
 
     def show_summary(self) -> None:
         session, result = self.session, self.result

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 LEGEND_MOCK = "● done  ○ blank\n⚑ flagged"
-LEGEND_FEEDBACK = "✓ right ✗ wrong\n○ blank ⚑ flagged"
+LEGEND_FEEDBACK = "✓ right  ✗ wrong\n○ blank  ⚑ flag"
 
 State = tuple[bool, bool | None, bool]
 """(answered, correct — None when not shown, flagged)."""
