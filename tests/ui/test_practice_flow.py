@@ -141,11 +141,12 @@ async def test_submitting_with_blanks_warns_first(banked: Path) -> None:
         assert not exam.finished
 
 
-async def test_the_clock_running_out_submits(banked: Path) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_clock_running_out_submits(banked: Path, size: tuple[int, int]) -> None:
     ws = Workspace.open(banked, "mini")
     clock = FakeClock()
     app = make_app(ws, clock, start="practice", quiz=QuizOptions(Mode.MOCK, count=5, minutes=2))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         exam = app.screen
         assert isinstance(exam, ExamScreen)  # `ctoprep quiz --mode mock` goes straight in
@@ -250,11 +251,12 @@ async def test_a_drill_with_feedback(banked: Path, size: tuple[int, int]) -> Non
     ws.close()
 
 
-async def test_quit_mid_exam_and_resume_exactly(banked: Path) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_quit_mid_exam_and_resume_exactly(banked: Path, size: tuple[int, int]) -> None:
     ws = Workspace.open(banked, "mini")
     clock = FakeClock()
     app = make_app(ws, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await open_practice(pilot)
         await pilot.press("m")
         exam = app.screen
@@ -267,7 +269,7 @@ async def test_quit_mid_exam_and_resume_exactly(banked: Path) -> None:
 
     ws = Workspace.open(banked, "mini")  # a new process sees exactly this
     app = make_app(ws, FakeClock())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await open_practice(pilot)
         await pilot.press("m")
         modal = app.screen
@@ -346,4 +348,43 @@ async def test_a_framework_without_questions_explains_itself(home: Path) -> None
         assert "no questions for this framework yet" in static_text(screen, "#practice-status")
         await pilot.press("d")
         assert app.screen is screen
+    ws.close()
+
+
+HOSTILE_BANK = """\
+[bank]
+id = "hostile"
+framework = "mini"
+
+[[questions]]
+id = "h1"
+skills = ["alpha.one"]
+stem = "[bold red]Is this markup?[/] \\u001b[2J"
+answer = "A"
+explanation = "[link=http://evil.example]click[/link]"
+[[questions.options]]
+text = "[i]yes[/i]"
+why = "[b]because[/b]"
+[[questions.options]]
+text = "no"
+"""
+
+
+async def test_question_text_is_shown_literally(home: Path) -> None:
+    folder = home / "question_banks" / "mini"
+    folder.mkdir(parents=True)
+    (folder / "hostile.toml").write_text(HOSTILE_BANK)
+    ws = Workspace.open(home, "mini")
+    app = make_app(ws, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_practice(pilot)
+        await pilot.press("d")
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        assert "[bold red]Is this markup?[/]" in static_text(exam, "#exam-stem")
+        assert "\x1b" not in static_text(exam, "#exam-stem")
+        await pilot.press("b")
+        feedback = static_text(exam, "#exam-feedback")
+        assert "[link=http://evil.example]click[/link]" in feedback
+        assert "[b]because[/b]" in feedback
     ws.close()

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from ctoprep.core.models.questions import LETTERS
 from ctoprep.core.practice import ASSUMED_CUT, AttemptResult, GroupResult, ItemResult, Mode
+from ctoprep.core.text import printable
 from ctoprep.practice_session import MODE_TITLES, Session
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
@@ -64,7 +65,13 @@ def group_lines(title: str, rows: tuple[GroupResult, ...]) -> Text:
     text.append(f"\n{title}\n", style="bold")
     for g in rows:
         text.append_text(
-            bar_line(g.title, g.percent, width=16, label_width=30, suffix=f"{g.correct} of {g.total} right")
+            bar_line(
+                printable(g.title, single_line=True),
+                g.percent,
+                width=16,
+                label_width=30,
+                suffix=f"{g.correct} of {g.total} right",
+            )
         )
         text.append("\n")
     return text

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
 from ctoprep.core.calibration import OVER_CONFIDENT_WEIGHT, UNDER_CONFIDENT_WEIGHT, Calibration
 from ctoprep.core.practice import Mode
+from ctoprep.core.text import printable
 from ctoprep.practice_session import MODE_TITLES, AttemptRow, Practice, PracticeError, Progress, attempt_rows
 from ctoprep.storage.store import Store
 from ctoprep.ui.text import plain
@@ -154,7 +155,8 @@ class ProgressScreen(Screen[None]):
         text = Text()
         for area in progress.accuracy.values():
             suffix = f"{area.correct} of {area.answered} right" if area.answered else "not practised yet"
-            text.append_text(bar_line(area.title, area.percent, width=16, label_width=30, suffix=suffix))
+            title = printable(area.title, single_line=True)
+            text.append_text(bar_line(title, area.percent, width=16, label_width=30, suffix=suffix))
             text.append("\n")
         self.query_one("#progress-accuracy", Static).update(text)
 
