@@ -28,6 +28,9 @@ COMMANDS = [
     "import-ratings",
     "quiz",
     "attempts",
+    "mentor",
+    "compare",
+    "cohort",
 ]
 """Modules under ``ctoprep.cli.commands``, in the order ``--help`` lists them."""
 

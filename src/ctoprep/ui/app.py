@@ -153,6 +153,23 @@ class CtoprepApp(App[int]):
 
         self.push_screen(HistoryScreen())
 
+    def action_mentor(self) -> None:
+        from ctoprep.ui.screens.mentor import MentorScreen
+
+        if not isinstance(self.screen, MentorScreen):
+            self.push_screen(MentorScreen())
+
+    def action_cohort(self) -> None:
+        from ctoprep.ui.modals.path_input import PathInputModal
+        from ctoprep.ui.screens.cohort import CohortScreen
+
+        def chosen(paths: list[Path] | None) -> None:
+            if paths:
+                self.push_screen(CohortScreen(paths))
+
+        hint = "Folders of review packets, or packet files (separate several with ;):"
+        self.push_screen(PathInputModal("Cohort", hint, folders=True), chosen)
+
     def action_profile(self) -> None:
         from ctoprep.ui.modals.choose import ChooseModal
 
@@ -216,6 +233,8 @@ class CtoprepApp(App[int]):
         yield SystemCommand(
             "Practice progress", "Readiness, mock-exam trend, accuracy and calibration", self.action_progress
         )
+        yield SystemCommand("Mentor", "Review packets and mentor reviews, offline", self.action_mentor)
+        yield SystemCommand("Cohort", "Heat map, common gaps and group agenda from many packets", self.action_cohort)
         yield SystemCommand("Target profile", "Choose the profile your gaps are measured against", self.action_profile)
         yield SystemCommand("Framework", "Switch to another installed framework", self.action_framework)
         yield SystemCommand("Help", "Keys and how ctoprep works", self.action_help)

@@ -1,0 +1,372 @@
+"""``ctoprep mentor ...``: mentor review by passing files, offline.
+
+Mentee: ``export-packet`` writes a sealed review packet; ``import-review`` takes the mentor's answer
+into the store (it joins ``ctoprep history``); ``show`` prints a review received. Mentor: ``open``
+opens a packet in the app, blind rating first; ``send`` writes the review file of a revealed session;
+``reviews`` lists both sides. ``docs/mentoring.md`` describes the files.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ctoprep.cli.inputs import hours_per_month, iso_date, months, non_negative_int
+
+if TYPE_CHECKING:
+    from ctoprep.storage.store import Store
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "mentor",
+        help="mentor review by exchanging files: export a packet, open one, import a review",
+        description="Mentor review offline. The mentee exports a review packet and sends it; the mentor opens "
+        "it, rates each skill blind, reveals the self-ratings side by side, comments, agrees targets and a plan, "
+        "and sends a review file back; the mentee imports it.",
+    )
+    p.set_defaults(func=lambda args: _usage(p))
+    msub = p.add_subparsers(dest="mentor_command", metavar="ACTION")
+
+    e = msub.add_parser("export-packet", help="(mentee) write a review packet for your mentor")
+    e.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="file to write ('-' for stdout)")
+    e.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    e.add_argument("--assessment", metavar="ID", help="the self-assessment to review (default: the latest)")
+    e.add_argument(
+        "--history", type=int, default=5, metavar="N", help="earlier self-assessments to include (default 5)"
+    )
+    e.add_argument("--name", help="your name as the mentor will see it (default: the assessment's)")
+    e.add_argument("--note", default="", help="a message for your mentor")
+    e.add_argument("--no-practice", action="store_true", help="leave practice exam results out")
+    e.add_argument("--no-plan", action="store_true", help="leave your PD plan out")
+    g = e.add_argument_group("plan limits (default: what the plan screen last used)")
+    g.add_argument("--budget", type=non_negative_int, default=None, metavar="USD")
+    g.add_argument("--hours-per-month", type=hours_per_month, default=None, metavar="H")
+    g.add_argument("--months", type=months, default=None, metavar="N")
+    g.add_argument("--start", type=iso_date, default=None, metavar="DATE")
+    e.set_defaults(func=run_export)
+
+    o = msub.add_parser("open", help="(mentor) open a review packet in the app: blind rating first")
+    o.add_argument("file", type=Path, metavar="FILE")
+    o.add_argument("--as", dest="mentor_name", metavar="NAME", help="your name on the review (remembered)")
+    o.set_defaults(func=run_open)
+
+    s = msub.add_parser("send", help="(mentor) write the review file of a revealed session")
+    s.add_argument("session", metavar="ID", help="session id or unique prefix (see 'ctoprep mentor reviews')")
+    s.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    s.set_defaults(func=run_send)
+
+    i = msub.add_parser("import-review", help="(mentee) import the review file your mentor sent")
+    i.add_argument("file", type=Path, metavar="FILE")
+    i.set_defaults(func=run_import)
+
+    r = msub.add_parser("reviews", help="list reviews received, packets sent and reviews in progress")
+    r.add_argument("--json", action="store_true", help="machine-readable output")
+    r.set_defaults(func=run_reviews)
+
+    w = msub.add_parser("show", help="(mentee) show a review received: comparison, comments, plan")
+    w.add_argument("review", nargs="?", metavar="ID", help="review id or prefix (default: the latest)")
+    from ctoprep.cli.commands.compare import FORMATS, add_output_options
+
+    add_output_options(w, FORMATS)
+    w.set_defaults(func=run_show)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+# mentee: export ------------------------------------------------------------------------------------
+
+
+def run_export(args: argparse.Namespace) -> int:
+    import sys
+
+    from ctoprep.cli import output
+    from ctoprep.core.packets import packet_to_json
+    from ctoprep.core.text import printable
+    from ctoprep.library import Library
+    from ctoprep.mentoring import LimitsChoice, export_packet
+    from ctoprep.storage.mentor_store import record_packet_sent
+    from ctoprep.storage.store import Store
+
+    with Store.open(args.home) as store:
+        exported = export_packet(
+            store,
+            Library(args.home),
+            assessment_id=store.find_assessment_id(args.assessment) if args.assessment else None,
+            history=max(args.history, 0),
+            practice=not args.no_practice,
+            plan=not args.no_plan,
+            limits=LimitsChoice(args.budget, args.hours_per_month, args.months, args.start),
+            note=args.note,
+            name=args.name,
+        )
+        output.print_problems(exported.warnings)
+        packet = exported.packet
+        text = packet_to_json(packet)
+        if str(args.output) == "-":
+            sys.stdout.write(text)
+            status = 0
+        else:
+            status = output.write_file(args.output, text, force=args.force)
+        if status == 0:
+            record_packet_sent(store, exported.person_id, packet)
+    if status == 0:
+        current, payload = packet.current, packet.payload
+        rated = sum(1 for r in current.ratings.values() if r.level is not None)
+        output.err().print(
+            printable(
+                f"packet for {packet.person or 'unnamed person'}: self-assessment of "
+                f"{current.updated_at.date().isoformat()} ({rated} of {len(exported.framework.skills)} skills "
+                f"rated), {len(payload.assessments) - 1} earlier, {len(payload.practice)} practice result(s), "
+                + (f"a plan of {len(payload.plan.activities)} activities" if payload.plan else "no plan")
+                + f"; checksum {packet.checksum.value[:12]}",
+                single_line=True,
+            ),
+            markup=False,
+        )
+    return status
+
+
+# mentor: open and send -----------------------------------------------------------------------------
+
+
+def run_open(args: argparse.Namespace) -> int:
+    from ctoprep.cli import output
+    from ctoprep.core.packets import fit_packet, read_packet
+    from ctoprep.core.problems import display_path
+    from ctoprep.mentoring import MENTOR_NAME_SETTING
+    from ctoprep.storage.mentor_store import open_session
+
+    packet = read_packet(args.file)
+    from ctoprep.workspace import Workspace
+
+    workspace = Workspace.open(args.home, packet.payload.framework.id)
+    try:
+        fitted = fit_packet(packet, workspace.framework, display_path(args.file))
+        output.print_problems(fitted.warnings)
+        store = workspace.store
+        if args.mentor_name is not None:
+            store.set_setting(MENTOR_NAME_SETTING, args.mentor_name.strip())
+        name = store.get_setting(MENTOR_NAME_SETTING) or ""
+        session = open_session(store, packet, workspace.framework, name)
+
+        from ctoprep.ui.app import CtoprepApp
+        from ctoprep.ui.screens.mentor import open_session_screen
+
+        app = CtoprepApp(workspace)
+        app.ready = lambda: open_session_screen(app, session.id)
+        app.run()
+        return app.return_code or 0
+    finally:
+        workspace.close()
+
+
+def find_session_id(store: Store, prefix: str) -> str:
+    from ctoprep.core.problems import Problem
+    from ctoprep.storage.mentor_store import sessions
+    from ctoprep.storage.store import StoreError
+
+    ids = [s.id for s in sessions(store) if s.id == prefix or (len(prefix) >= 4 and s.id.startswith(prefix))]
+    if len(ids) == 1:
+        return ids[0]
+    if not ids:
+        raise StoreError([Problem(prefix, "no review in progress with this id", hint="'ctoprep mentor reviews'")])
+    raise StoreError([Problem(prefix, f"{len(ids)} reviews start with this id", hint="give more of it")])
+
+
+def run_send(args: argparse.Namespace) -> int:
+    import sys
+
+    from ctoprep.cli import output
+    from ctoprep.core.packets import review_to_json
+    from ctoprep.storage.mentor_store import load_session, mark_sent, review_from_session
+    from ctoprep.storage.store import Store
+
+    with Store.open(args.home) as store:
+        session = load_session(store, find_session_id(store, args.session))
+        if not session.revealed:
+            return output.fail(
+                "the self-ratings of this review are not revealed yet",
+                "rate blind in the app ('ctoprep mentor open FILE'), then reveal, comment and send",
+            )
+        review = review_from_session(store, session)
+        text = review_to_json(review)
+        status = 0
+        if str(args.output) == "-":
+            sys.stdout.write(text)
+        else:
+            status = output.write_file(args.output, text, force=args.force)
+        if status == 0:
+            mark_sent(store, session, review)
+    return status
+
+
+# mentee: import and show ---------------------------------------------------------------------------
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from ctoprep.cli import output
+    from ctoprep.core.comparison import compare
+    from ctoprep.core.packets import read_review
+    from ctoprep.core.problems import display_path
+    from ctoprep.core.text import printable
+    from ctoprep.library import Library
+    from ctoprep.storage.mentor_store import import_review
+    from ctoprep.storage.store import Store
+
+    shown = display_path(args.file)
+    review = read_review(args.file)
+    payload = review.payload
+    framework = Library(args.home).framework(payload.framework.id)
+    with Store.open(args.home) as store:
+        imported = import_review(store, review, framework, shown)
+    output.print_problems(imported.warnings)
+    from ctoprep.core.assessment_io import map_to_framework
+
+    mine = map_to_framework(payload.self_assessment, framework).assessment
+    comparison = compare(framework, mine, imported.mentor_assessment)
+    console = output.out()
+    mentor = printable(payload.mentor or "your mentor", single_line=True)
+    console.print(
+        Text(
+            f"Imported the review by {mentor} of your self-assessment of "
+            f"{payload.self_assessment.updated_at.date().isoformat()}."
+        )
+    )
+    if not imported.answers_packet_sent:
+        console.print(Text("(It answers a packet that was not exported from this computer.)"))
+    console.print(Text(printable(comparison.agreement.reading)))
+    console.print(
+        Text(
+            f"{len(payload.comments)} comment(s)"
+            + (f"; an agreed plan of {len(payload.plan.activities)} activities" if payload.plan else "")
+            + ". See it with 'ctoprep mentor show'; the mentor's ratings are now in 'ctoprep history'."
+        )
+    )
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from ctoprep.cli.commands.compare import SUFFIXES, build_view, output_format, render
+    from ctoprep.core.problems import Problem
+    from ctoprep.storage.mentor_store import received_reviews
+    from ctoprep.storage.store import Store, StoreError
+
+    with Store.open(args.home) as store:
+        received = received_reviews(store)
+    if args.review:
+        received = [
+            r for r in received if r[0] == args.review or (len(args.review) >= 4 and r[0].startswith(args.review))
+        ]
+    if not received:
+        raise StoreError(
+            [
+                Problem(
+                    args.review or "reviews",
+                    "no review received",
+                    hint="import one with 'ctoprep mentor import-review FILE'",
+                )
+            ]
+        )
+    if len(received) > 1 and args.review:
+        raise StoreError([Problem(args.review, f"{len(received)} reviews start with this id", hint="give more of it")])
+    _, _, review = received[-1]
+    view = build_view(
+        review.payload.self_assessment, review.payload.mentor_assessment, review, args.home, ("self", "mentor")
+    )
+    return render(args, view, output_format(args, SUFFIXES))
+
+
+def run_reviews(args: argparse.Namespace) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    from ctoprep.cli import output
+    from ctoprep.core.text import printable
+    from ctoprep.storage.mentor_store import received_reviews, sent_packets, sessions
+    from ctoprep.storage.store import Store
+
+    with Store.open(args.home) as store:
+        received = received_reviews(store)
+        in_progress = sessions(store)
+        packets = sent_packets(store)
+    if args.json:
+        output.print_json(
+            {
+                "received": [
+                    {
+                        "id": rid,
+                        "imported_at": when.isoformat(),
+                        "mentor": r.payload.mentor,
+                        "mentee": r.payload.mentee,
+                        "created_at": r.payload.created_at.isoformat(),
+                        "comments": len(r.payload.comments),
+                        "checksum": r.checksum.value,
+                    }
+                    for rid, when, r in received
+                ],
+                "sessions": [
+                    {
+                        "id": s.id,
+                        "mentee": s.person,
+                        "rated": s.rated,
+                        "revealed": s.revealed,
+                        "sent": s.sent,
+                        "updated_at": s.updated_at.isoformat(),
+                    }
+                    for s in in_progress
+                ],
+                "packets_sent": [{"id": p["id"], "created_at": p["created_at"], **p["document"]} for p in packets],
+            }
+        )
+        return 0
+    console = output.out()
+    if not (received or in_progress or packets):
+        console.print(Text("No mentor reviews yet. 'ctoprep mentor export-packet -o FILE' starts one."))
+        return 0
+
+    def cell(text: str) -> Text:
+        return Text(printable(text, single_line=True))
+
+    if received:
+        table = Table(title="Reviews received", title_justify="left")
+        for col in ("id", "imported", "mentor", "comments", "plan"):
+            table.add_column(col)
+        for rid, when, r in received:
+            table.add_row(
+                cell(rid[:8]),
+                cell(when.strftime("%Y-%m-%d")),
+                cell(r.payload.mentor or "-"),
+                cell(str(len(r.payload.comments))),
+                cell(f"{len(r.payload.plan.activities)} activities" if r.payload.plan else "-"),
+            )
+        console.print(table)
+    if packets:
+        table = Table(title="Packets sent", title_justify="left")
+        table.add_column("date")
+        table.add_column("checksum")
+        for p in packets:
+            table.add_row(cell(p["created_at"][:10]), cell(str(p["document"].get("checksum", ""))[:12]))
+        console.print(table)
+    if in_progress:
+        table = Table(title="Reviews you are giving", title_justify="left")
+        for col in ("id", "mentee", "rated", "stage", "updated"):
+            table.add_column(col)
+        for s in in_progress:
+            stage = "sent" if s.sent else ("revealed" if s.revealed else "blind rating")
+            table.add_row(
+                cell(s.id[:8]),
+                cell(s.person or "-"),
+                cell(str(s.rated)),
+                cell(stage),
+                cell(s.updated_at.strftime("%Y-%m-%d")),
+            )
+        console.print(table)
+    return 0

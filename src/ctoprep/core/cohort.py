@@ -1,0 +1,418 @@
+"""A cohort of mentees at a glance: areas x people, the gaps most of them share, and group activities.
+
+Built from each member's latest self-assessment (as their packet carried it) with the core's own
+rules: :func:`~ctoprep.core.scoring.score_assessment` for the heat map and
+:func:`~ctoprep.core.gaps.find_gaps` against one target profile for the gaps. An activity *serves* a
+member when it develops at least one skill the member is below target in; its value for the member is
+the planner's objective for that activity alone (``docs/scoring.md``). The agenda picks activities one
+at a time, each adding the most value to the cohort given the ones already picked (diminishing
+returns per member and skill, as in the planner), so the sessions complement each other.
+
+Names can be replaced for sharing: by initials (``JL``, ``JL2`` on a clash) or by stable codes
+(``M-4KQX``), a keyed hash of the name so that the same person gets the same code every time the same
+mentor runs the cohort, and nobody without the key can turn a code back into a name by guessing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from ctoprep.core.gaps import GapStatus, find_gaps
+from ctoprep.core.models.assessment import Assessment
+from ctoprep.core.models.files import ActivityFormat
+from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.core.planning import PROGRESS_BY_STRENGTH
+from ctoprep.core.scoring import score_assessment
+
+AGENDA_SIZE = 5
+_EPS = 1e-9
+
+
+class Anonymise(StrEnum):
+    NONE = "none"
+    INITIALS = "initials"
+    CODES = "codes"
+
+
+class CohortModel(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+@dataclass(frozen=True)
+class CohortEntry:
+    """One member as read: the name on their packet, their assessment, and where it came from."""
+
+    name: str
+    assessment: Assessment
+    source: str = ""
+
+
+class HeatCell(CohortModel):
+    area_id: str
+    score: float | None
+    """0–100 over the member's rated skills in the area, or None when none is rated."""
+    mean_level: float | None
+    gap: float
+    """Mean shortfall in scale steps over the area's rated, targeted skills (0 when on target)."""
+    below: int
+    rated: int
+    total: int
+    reliable: bool
+
+
+class MemberRow(CohortModel):
+    label: str
+    """The name, or its initials or code when anonymised."""
+    source: str
+    """The file the member came from ('' when anonymised: file names often carry names)."""
+    overall: float | None
+    rated: int
+    total: int
+    gaps: int
+    """Skills below target."""
+    cells: tuple[HeatCell, ...]
+    """One per area, in framework order."""
+
+
+class AreaSummary(CohortModel):
+    area_id: str
+    code: str
+    title: str
+    scored: int
+    """Members with a score in the area."""
+    mean_score: float | None
+    lowest: float | None
+    highest: float | None
+    members_below: int
+    """Members with at least one rated skill of the area below target."""
+
+
+class CommonGap(CohortModel):
+    skill_id: str
+    title: str
+    area_id: str
+    area_title: str
+    index: int
+    members: int
+    """Members below target in this skill."""
+    share: float
+    """... as a share of the cohort."""
+    mean_gap: float
+    """Mean shortfall in steps among those members."""
+    total_priority: float
+    labels: tuple[str, ...]
+
+
+class ActivityReach(CohortModel):
+    activity_id: str
+    title: str
+    format: ActivityFormat
+    cost_usd: int
+    hours: float
+    members: int
+    """Members it serves (develops at least one of their gaps)."""
+    share: float
+    labels: tuple[str, ...]
+    skills: tuple[str, ...]
+    """Skill ids it develops that at least one member is below target in, in framework order."""
+    value: float
+    """Sum over members of what it alone would close of their priority-weighted gaps."""
+    added_value: float = 0.0
+    """In the agenda: what it adds given the activities picked before it."""
+
+
+class Cohort(CohortModel):
+    framework_id: str
+    framework_version: str
+    profile_id: str
+    profile_title: str
+    anonymise: Anonymise
+    members: tuple[MemberRow, ...]
+    """Sorted by label."""
+    areas: tuple[AreaSummary, ...]
+    common_gaps: tuple[CommonGap, ...]
+    """Skills with at least one member below target: most members first, then total priority."""
+    activities: tuple[ActivityReach, ...]
+    """Activities serving at least one member: most members first, then value, then cost."""
+    agenda: tuple[ActivityReach, ...]
+    """Up to :data:`AGENDA_SIZE` complementary activities for group sessions, in the order picked."""
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+# names -------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def initials(name: str) -> str:
+    """``Jordan Lee`` -> ``JL``; ``Mary-Jane van der Berg`` -> ``MJB`` (first two and last words); '' -> '?'."""
+    words = _WORD.findall(unicodedata.normalize("NFC", name))
+    if not words:
+        return "?"
+    if len(words) > 3:
+        words = [*words[:2], words[-1]]
+    return "".join(w[0] for w in words).upper()
+
+
+def member_code(key: str, salt: str, length: int = 4) -> str:
+    """A stable code for a member: a keyed hash of ``key`` (the folded name), ``M-`` + base32 letters."""
+    digest = hmac.new(salt.encode("utf-8"), key.encode("utf-8"), hashlib.sha256).digest()
+    return "M-" + base64.b32encode(digest).decode("ascii")[:length]
+
+
+def _name_key(entry: CohortEntry) -> str:
+    folded = " ".join(unicodedata.normalize("NFKC", entry.name).casefold().split())
+    return folded or f"id:{entry.assessment.id}"
+
+
+def member_labels(entries: Sequence[CohortEntry], mode: Anonymise, salt: str = "") -> list[str]:
+    """The label of each entry, in order: its name, initials or code, every label distinct."""
+    labels: list[str] = []
+    if mode is Anonymise.CODES:
+        keys = [_name_key(e) for e in entries]
+        length = 4
+        while True:
+            labels = [member_code(k, salt, length) for k in keys]
+            clash = len(set(labels)) < len(set(keys))
+            if not clash or length >= 52:
+                break
+            length += 2
+        return _distinct(labels)
+    if mode is Anonymise.INITIALS:
+        return _distinct([initials(e.name) for e in entries])
+    return _distinct([" ".join(e.name.split()) or f"Member {i}" for i, e in enumerate(entries, 1)])
+
+
+def _distinct(labels: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    taken = set(labels)
+    for label in labels:
+        count = seen.get(label, 0) + 1
+        seen[label] = count
+        if count == 1:
+            out.append(label)
+            continue
+        candidate = f"{label}{count}"
+        while candidate in taken:
+            count += 1
+            candidate = f"{label}{count}"
+        seen[label] = count
+        taken.add(candidate)
+        out.append(candidate)
+    return out
+
+
+# the cohort --------------------------------------------------------------------------------------
+
+
+def build_cohort(
+    framework: Framework,
+    entries: Sequence[CohortEntry],
+    profile: Profile,
+    *,
+    anonymise: Anonymise = Anonymise.NONE,
+    salt: str = "",
+    agenda_size: int = AGENDA_SIZE,
+) -> Cohort:
+    """The heat map, common gaps, activity reach and agenda of a cohort (assessments fitted already)."""
+    labels = member_labels(entries, anonymise, salt)
+    size = len(entries)
+    per_member: list[tuple[str, MemberRow, dict[str, tuple[float, float]]]] = []
+    below_by_skill: dict[str, list[tuple[str, float, float]]] = {}
+    for label, entry in zip(labels, entries, strict=True):
+        scores = score_assessment(framework, entry.assessment)
+        gaps = find_gaps(framework, scores, profile)
+        area_gaps = {g.area_id: g for g in gaps.areas}
+        cells = []
+        for g in scores.areas:
+            ag = area_gaps[g.id]
+            cells.append(
+                HeatCell(
+                    area_id=g.id,
+                    score=g.score,
+                    mean_level=g.mean_level,
+                    gap=ag.gap,
+                    below=ag.below,
+                    rated=g.rated,
+                    total=g.total,
+                    reliable=g.reliable,
+                )
+            )
+        member_gaps: dict[str, tuple[float, float]] = {}
+        for sg in gaps.skills:
+            if sg.status is GapStatus.BELOW:
+                member_gaps[sg.skill_id] = (sg.gap, sg.value_per_step)
+                below_by_skill.setdefault(sg.skill_id, []).append((label, sg.gap, sg.priority))
+        row = MemberRow(
+            label=label,
+            source="" if anonymise is not Anonymise.NONE else entry.source,
+            overall=scores.overall.score,
+            rated=scores.overall.rated,
+            total=scores.overall.total,
+            gaps=len(gaps.gaps),
+            cells=tuple(cells),
+        )
+        per_member.append((label, row, member_gaps))
+
+    rows = sorted((row for _, row, _ in per_member), key=lambda r: (r.label.casefold(), r.label))
+    areas = []
+    for i, area in enumerate(framework.areas):
+        scored = [r.cells[i].score for r in rows if r.cells[i].score is not None]
+        areas.append(
+            AreaSummary(
+                area_id=area.id,
+                code=area.code,
+                title=area.title,
+                scored=len(scored),
+                mean_score=sum(scored) / len(scored) if scored else None,  # type: ignore[arg-type]
+                lowest=min(scored) if scored else None,  # type: ignore[type-var]
+                highest=max(scored) if scored else None,  # type: ignore[type-var]
+                members_below=sum(1 for r in rows if r.cells[i].below > 0),
+            )
+        )
+
+    skill_index = {s.id: i for i, s in enumerate(framework.skills)}
+    common = []
+    for skill_id, hits in below_by_skill.items():
+        skill = framework.skill_by_id[skill_id]
+        area = framework.area_by_id[skill.area_id]
+        common.append(
+            CommonGap(
+                skill_id=skill_id,
+                title=skill.title,
+                area_id=area.id,
+                area_title=area.title,
+                index=skill_index[skill_id],
+                members=len(hits),
+                share=len(hits) / size if size else 0.0,
+                mean_gap=sum(h[1] for h in hits) / len(hits),
+                total_priority=sum(h[2] for h in hits),
+                labels=tuple(sorted((h[0] for h in hits), key=str.casefold)),
+            )
+        )
+    common.sort(key=lambda g: (-g.members, -g.total_priority, g.index))
+
+    activities = _reach(framework, per_member, size, skill_index)
+    agenda = _agenda(framework, per_member, activities, agenda_size)
+    return Cohort(
+        framework_id=framework.id,
+        framework_version=framework.version,
+        profile_id=profile.id,
+        profile_title=profile.title,
+        anonymise=anonymise,
+        members=tuple(rows),
+        areas=tuple(areas),
+        common_gaps=tuple(common),
+        activities=tuple(activities),
+        agenda=tuple(agenda),
+    )
+
+
+def _progress(framework: Framework) -> dict[str, dict[str, float]]:
+    """Activity id -> skill id -> expected progress in steps (the strongest development counts)."""
+    out: dict[str, dict[str, float]] = {}
+    for activity in framework.catalogue.activities:
+        develops: dict[str, float] = {}
+        for d in activity.develops:
+            develops[d.skill_id] = max(develops.get(d.skill_id, 0.0), PROGRESS_BY_STRENGTH.get(d.strength, 0.0))
+        out[activity.id] = develops
+    return out
+
+
+def _reach(
+    framework: Framework,
+    per_member: list[tuple[str, MemberRow, dict[str, tuple[float, float]]]],
+    size: int,
+    skill_index: dict[str, int],
+) -> list[ActivityReach]:
+    progress = _progress(framework)
+    out = []
+    for activity in framework.catalogue.activities:
+        develops = progress[activity.id]
+        served: list[str] = []
+        skills: set[str] = set()
+        value = 0.0
+        for label, _, gaps in per_member:
+            gain = 0.0
+            for skill_id, (gap, per_step) in gaps.items():
+                step = develops.get(skill_id, 0.0)
+                if step > 0:
+                    gain += per_step * min(gap, step)
+                    skills.add(skill_id)
+            if gain > _EPS:
+                served.append(label)
+                value += gain
+        if served:
+            out.append(
+                ActivityReach(
+                    activity_id=activity.id,
+                    title=activity.title,
+                    format=activity.format,
+                    cost_usd=activity.cost_usd,
+                    hours=activity.hours,
+                    members=len(served),
+                    share=len(served) / size if size else 0.0,
+                    labels=tuple(sorted(served, key=str.casefold)),
+                    skills=tuple(sorted(skills, key=skill_index.__getitem__)),
+                    value=value,
+                )
+            )
+    out.sort(key=lambda a: (-a.members, -a.value, a.cost_usd, a.activity_id))
+    return out
+
+
+def _agenda(
+    framework: Framework,
+    per_member: list[tuple[str, MemberRow, dict[str, tuple[float, float]]]],
+    candidates: list[ActivityReach],
+    size: int,
+) -> list[ActivityReach]:
+    progress = _progress(framework)
+    done: dict[tuple[int, str], float] = {}
+    chosen: list[ActivityReach] = []
+    pool = list(candidates)
+    for _ in range(max(size, 0)):
+        best: tuple[float, int, ActivityReach] | None = None
+        for reach in pool:
+            develops = progress[reach.activity_id]
+            gain = 0.0
+            members = 0
+            for m, (_, _, gaps) in enumerate(per_member):
+                member_gain = 0.0
+                for skill_id, (gap, per_step) in gaps.items():
+                    step = develops.get(skill_id, 0.0)
+                    if step > 0:
+                        before = done.get((m, skill_id), 0.0)
+                        member_gain += per_step * (min(gap, before + step) - min(gap, before))
+                if member_gain > _EPS:
+                    members += 1
+                    gain += member_gain
+            # more value first; on a tie the one serving more members (candidates are already ranked)
+            if gain > _EPS and (
+                best is None or gain > best[0] + _EPS or (abs(gain - best[0]) <= _EPS and members > best[1])
+            ):
+                best = (gain, members, reach)
+        if best is None:
+            break
+        gain, _, reach = best
+        develops = progress[reach.activity_id]
+        for m, (_, _, gaps) in enumerate(per_member):
+            for skill_id in gaps:
+                if develops.get(skill_id, 0.0) > 0:
+                    done[(m, skill_id)] = done.get((m, skill_id), 0.0) + develops[skill_id]
+        chosen.append(reach.model_copy(update={"added_value": gain}))
+        pool.remove(reach)
+    return chosen

@@ -1,0 +1,252 @@
+"""Mentor review and cohort tasks shared by the command line and the app (no UI here).
+
+The seam between them and the core + storage, like :mod:`ctoprep.workspace`: it reads the store and
+the library, calls the core's pure rules, and returns values. Problems with single packets are
+returned as :class:`~ctoprep.core.problems.Problem` lists, never raised one by one.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ctoprep.core.assessment_io import map_to_framework
+from ctoprep.core.cohort import Anonymise, CohortEntry, build_cohort
+from ctoprep.core.gaps import find_gaps, resolve_profile
+from ctoprep.core.models.assessment import Assessment, RaterRole
+from ctoprep.core.models.framework import Framework
+from ctoprep.core.packets import (
+    PlanSummary,
+    PracticeResult,
+    ReviewPacket,
+    build_packet,
+    collect_packets,
+    fit_packet,
+    plan_summary,
+    practice_result,
+)
+from ctoprep.core.planning import PlanLimits, build_plan
+from ctoprep.core.problems import ContentError, Problem, Severity, display_path
+from ctoprep.library import Library
+from ctoprep.reports.cohort import CohortView
+from ctoprep.storage.store import Store
+
+CODE_KEY_SETTING = "cohort-code-key"
+MENTOR_NAME_SETTING = "mentor-name"
+PLAN_LIMITS_SETTING = "plan-limits"
+"""The limits the plan screen last used: ``budget,hours,months``."""
+DEFAULT_LIMITS = (500, 6.0, 6)
+
+
+# the mentee's packet -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LimitsChoice:
+    """Plan limits asked for; None means 'what the plan screen last used'."""
+
+    budget_usd: int | None = None
+    hours_per_month: float | None = None
+    months: int | None = None
+    start: date | None = None
+
+
+def saved_limits(store: Store) -> tuple[int, float, int]:
+    raw = store.get_setting(PLAN_LIMITS_SETTING) or ""
+    try:
+        budget, hours, span = raw.split(",")
+        return int(budget), float(hours), int(span)
+    except ValueError:
+        return DEFAULT_LIMITS
+
+
+def plan_limits(store: Store, choice: LimitsChoice, today: date) -> PlanLimits:
+    budget, hours, span = saved_limits(store)
+    return PlanLimits(
+        budget_usd=choice.budget_usd if choice.budget_usd is not None else budget,
+        hours_per_month=choice.hours_per_month if choice.hours_per_month is not None else hours,
+        months=choice.months if choice.months is not None else span,
+        start=choice.start or today,
+    )
+
+
+@dataclass(frozen=True)
+class ExportedPacket:
+    packet: ReviewPacket
+    framework: Framework
+    person_id: str
+    warnings: list[Problem]
+
+
+def export_packet(
+    store: Store,
+    library: Library,
+    *,
+    assessment_id: str | None = None,
+    history: int = 5,
+    practice: bool = True,
+    plan: bool = True,
+    limits: LimitsChoice | None = None,
+    note: str = "",
+    name: str | None = None,
+    today: date | None = None,
+) -> ExportedPacket:
+    """Build the packet for a self-assessment (default: the latest), with earlier ones, practice and a plan.
+
+    Raises:
+        ContentError: no self-assessment, or the one named is a mentor's rating.
+    """
+    today = today or date.today()
+    if assessment_id is None:
+        latest = store.latest_assessment()
+        if latest is None:
+            raise ContentError(
+                [
+                    Problem(
+                        display_path(store.path),
+                        "there is no self-assessment in the store yet",
+                        hint="run 'ctoprep' to take one, or 'ctoprep import FILE'",
+                    )
+                ]
+            )
+        assessment_id = latest.id
+    summary = next(s for s in store.assessments() if s.id == assessment_id)
+    if summary.rater_role != RaterRole.SELF.value:
+        raise ContentError(
+            [Problem(assessment_id[:8], "is a mentor's rating; a packet carries your own self-assessments")]
+        )
+    framework = library.framework(summary.framework_id)
+    earlier = [
+        s
+        for s in store.assessments(person_id=summary.person_id, framework_id=framework.id)
+        if s.rater_role == RaterRole.SELF.value and s.id != assessment_id and s.updated_at <= summary.updated_at
+    ]
+    chosen = [*(earlier[-history:] if history > 0 else []), summary]
+    assessments = [map_to_framework(store.load_assessment(s.id), framework).assessment for s in chosen]
+    warnings: list[Problem] = []
+    results = _practice(store, library, framework, summary.person_id, warnings) if practice else []
+    agreed = _plan(store, framework, assessments[-1], limits or LimitsChoice(), today) if plan else None
+    packet = build_packet(framework, assessments, practice=results, plan=agreed, note=note, person=name)
+    return ExportedPacket(packet, framework, summary.person_id, warnings)
+
+
+def _practice(
+    store: Store, library: Library, framework: Framework, person_id: str, warnings: list[Problem]
+) -> list[PracticeResult]:
+    from ctoprep.core.practice import score_attempt
+    from ctoprep.storage import practice_store
+
+    records = [r for r in practice_store.attempts(store, framework.id, status="finished") if r.person_id == person_id]
+    if not records:
+        return []
+    try:
+        bank = library.questions(framework)
+    except ContentError:
+        warnings.append(
+            Problem(
+                framework.id,
+                "the question banks could not be read, so practice results were left out",
+                severity=Severity.WARNING,
+            )
+        )
+        return []
+    out = []
+    for r in records:
+        result = score_attempt(framework, bank, r.question_ids, r.answers, r.flagged)
+        out.append(practice_result(r.id, r.mode, r.finished_at or r.started_at, result))
+    return out
+
+
+def _plan(
+    store: Store, framework: Framework, assessment: Assessment, choice: LimitsChoice, today: date
+) -> PlanSummary | None:
+    if not framework.profiles or not framework.catalogue.activities:
+        return None
+    chosen = store.get_setting(f"profile:{framework.id}") or assessment.profile
+    profile = framework.profile_by_id.get(chosen or "") or framework.default_profile
+    gaps = find_gaps(framework, assessment, profile)
+    return plan_summary(build_plan(framework, gaps, plan_limits(store, choice, today)), basis="self")
+
+
+# the mentor's cohort -----------------------------------------------------------------------------
+
+
+def code_key(store: Store) -> str:
+    """This user's secret key for member codes, made once and kept in the store."""
+    key = store.get_setting(CODE_KEY_SETTING)
+    if not key:
+        key = secrets.token_hex(16)
+        store.set_setting(CODE_KEY_SETTING, key)
+    return key
+
+
+@dataclass(frozen=True)
+class LoadedCohort:
+    framework: Framework
+    entries: list[CohortEntry]
+    problems: list[Problem]
+    """Every packet left out (errors) and every warning, one per file and reason."""
+
+
+def load_cohort_entries(paths: Sequence[Path], library: Library, *, framework_id: str | None = None) -> LoadedCohort:
+    """Read, check and fit every packet under ``paths``; one member per person (their newest packet).
+
+    Raises:
+        ContentError: no packet could be used, or the framework is not installed.
+    """
+    packets, problems = collect_packets(paths)
+    if not packets:
+        raise ContentError(
+            [*problems, Problem(", ".join(str(p) for p in paths) or "-", "no usable review packet found")]
+        )
+    counts = Counter(p.packet.payload.framework.id for p in packets)
+    framework = library.framework(framework_id or counts.most_common(1)[0][0])
+    chosen: dict[str, CohortEntry] = {}
+    for pf in packets:
+        ref = pf.packet.payload.framework
+        if ref.id != framework.id:
+            problems.append(Problem(pf.shown, f"packet is for framework {ref.id!r}; this cohort is {framework.id!r}"))
+            continue
+        try:
+            fitted = fit_packet(pf.packet, framework, pf.shown)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(fitted.warnings)
+        entry = CohortEntry(pf.packet.person, fitted.current, pf.shown)
+        key = " ".join(pf.packet.person.casefold().split()) or f"id:{fitted.current.id}"
+        previous = chosen.get(key)
+        if previous is not None:
+            newer_first = entry.assessment.updated_at >= previous.assessment.updated_at
+            newer, older = (entry, previous) if newer_first else (previous, entry)
+            problems.append(
+                Problem(
+                    older.source,
+                    f"{newer.source} is a newer packet for the same person; that one is used",
+                    severity=Severity.WARNING,
+                )
+            )
+            entry = newer
+        chosen[key] = entry
+    if not chosen:
+        raise ContentError([*problems, Problem(framework.id, "no usable review packet for this framework")])
+    return LoadedCohort(framework, list(chosen.values()), problems)
+
+
+def cohort_view(
+    loaded: LoadedCohort,
+    *,
+    profile_id: str | None,
+    anonymise: Anonymise,
+    salt: str,
+    today: date,
+    top: int = 10,
+) -> CohortView:
+    """The cohort of loaded entries against a profile, ready for the renderers."""
+    profile = resolve_profile(loaded.framework, profile_id)
+    cohort = build_cohort(loaded.framework, loaded.entries, profile, anonymise=anonymise, salt=salt)
+    return CohortView(loaded.framework, cohort, today, tuple(loaded.problems), max(top, 0))

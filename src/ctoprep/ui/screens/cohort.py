@@ -1,0 +1,214 @@
+"""A cohort of mentees: the heat map of areas x people, common gaps and the group-session agenda.
+
+The packets are read in a worker thread; each one that cannot be used is listed with its reason.
+``a`` switches between names, initials and codes (for a screen shared with the group).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from ctoprep.core.cohort import Anonymise
+from ctoprep.core.problems import ContentError, Problem
+from ctoprep.ui.text import plain
+
+if TYPE_CHECKING:
+    from ctoprep.mentoring import LoadedCohort
+    from ctoprep.reports.cohort import CohortView
+    from ctoprep.ui.app import CtoprepApp
+
+MODES = [Anonymise.NONE, Anonymise.INITIALS, Anonymise.CODES]
+
+
+def heat_cell(score: float | None, gap: float) -> Text:
+    """A heat-map cell readable without colour: a shade block, the score, and ! a level or more below target."""
+    if score is None:
+        return Text("   –  ", style="dim")
+    if score < 25:
+        block, style = "▁", "red"
+    elif score < 50:
+        block, style = "▃", "dark_orange"
+    elif score < 75:
+        block, style = "▅", "yellow"
+    else:
+        block, style = "▇", "green"
+    return Text(f"{block}{score:4.0f}{'!' if gap >= 1 else ' '}", style=style)
+
+
+class CohortScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("a", "anonymise", "Names/initials/codes"),
+        Binding("w", "export('html')", "Export .html"),
+        Binding("v", "export('csv')", "Export .csv"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, loaded: LoadedCohort | None, problems: list[Problem]) -> None:
+            self.loaded = loaded
+            self.problems = problems
+            super().__init__()
+
+    def __init__(self, paths: list[Path], *, profile_id: str | None = None, anonymise: str | None = None) -> None:
+        super().__init__()
+        self.paths = paths
+        self.profile_id = profile_id
+        self.mode = Anonymise(anonymise) if anonymise else Anonymise.NONE
+        self.loaded: LoadedCohort | None = None
+        self.view: CohortView | None = None
+
+    @property
+    def ctoapp(self) -> CtoprepApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="cohort-body"):
+            yield Static(Text("Reading the packets…"), id="cohort-heading")
+            yield Label(
+                "Heat map: area scores 0–100 (▁ low … ▇ high; ! a level or more below target)", classes="section-title"
+            )
+            yield DataTable(id="heat-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="cohort-gaps")
+            yield Static(id="cohort-agenda")
+            yield Static(id="cohort-problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.read_packets()
+
+    @work(thread=True, exclusive=True)
+    def read_packets(self) -> None:
+        from ctoprep.mentoring import load_cohort_entries
+
+        try:
+            loaded = load_cohort_entries(self.paths, self.ctoapp.workspace.library)
+        except ContentError as exc:
+            self.post_message(self.Loaded(None, exc.problems))
+            return
+        self.post_message(self.Loaded(loaded, loaded.problems))
+
+    def on_cohort_screen_loaded(self, message: Loaded) -> None:
+        self.loaded = message.loaded
+        self.show_problems(message.problems)
+        if self.loaded is None:
+            self.query_one("#cohort-heading", Static).update(
+                Text("No usable review packet was found. The reasons are listed below.", style="bold")
+            )
+            return
+        self.build()
+
+    def build(self) -> None:
+        from ctoprep.mentoring import code_key, cohort_view
+
+        if self.loaded is None:
+            return
+        salt = code_key(self.ctoapp.workspace.store) if self.mode is Anonymise.CODES else ""
+        try:
+            self.view = cohort_view(
+                self.loaded, profile_id=self.profile_id, anonymise=self.mode, salt=salt, today=self.ctoapp.today()
+            )
+        except ContentError as exc:
+            self.show_problems(exc.problems)
+            return
+        self.show()
+
+    def show(self) -> None:
+        view = self.view
+        assert view is not None
+        c = view.cohort
+        heading = Text(f"Cohort of {c.size}", style="bold")
+        heading.append(" · against ")
+        heading.append_text(plain(c.profile_title, single_line=True))
+        heading.append(f" · members shown by {'name' if c.anonymise is Anonymise.NONE else c.anonymise.value} (a)")
+        self.query_one("#cohort-heading", Static).update(heading)
+
+        table = self.query_one("#heat-table", DataTable)
+        table.clear(columns=True)
+        table.add_column("member")
+        for a in c.areas:
+            table.add_column(plain(view.area_label(a.area_id)[:10], single_line=True))
+        table.add_column("overall")
+        table.add_column("below")
+        for m in c.members:
+            table.add_row(
+                plain(m.label, single_line=True),
+                *(heat_cell(cell.score, cell.gap) for cell in m.cells),
+                Text("–" if m.overall is None else f"{m.overall:.0f}"),
+                Text(str(m.gaps)),
+                key=m.label,
+            )
+        table.add_row(
+            Text("cohort mean", style="italic"),
+            *(heat_cell(a.mean_score, 0) for a in c.areas),
+            Text(""),
+            Text(""),
+            key="__mean__",
+        )
+
+        gaps = Text("\nMost common gaps\n", style="bold")
+        if not c.common_gaps:
+            gaps.append("No member is below target in any rated skill.\n")
+        for g in c.common_gaps[: view.top]:
+            gaps.append(f"{g.members:>3} of {c.size}  ")
+            gaps.append_text(plain(g.title, "bold", single_line=True))
+            gaps.append(" (")
+            gaps.append_text(plain(g.area_title, single_line=True))
+            gaps.append(f"), mean gap {g.mean_gap:.1f}: ")
+            gaps.append_text(plain(", ".join(g.labels), single_line=True))
+            gaps.append("\n")
+        self.query_one("#cohort-gaps", Static).update(gaps)
+
+        agenda = Text("\nAgenda for group sessions (each adds the most given the ones before)\n", style="bold")
+        if not c.agenda:
+            agenda.append("No catalogue activity serves these gaps.\n")
+        for i, a in enumerate(c.agenda, 1):
+            cost = "free" if a.cost_usd == 0 else f"${a.cost_usd:,}"
+            agenda.append(f"{i}. ")
+            agenda.append_text(plain(a.title, "bold", single_line=True))
+            agenda.append(f" ({a.format.value}, {cost}, {a.hours:g} h) serves {a.members} of {c.size}: ")
+            agenda.append_text(plain(", ".join(a.labels), single_line=True))
+            agenda.append("\n")
+        self.query_one("#cohort-agenda", Static).update(agenda)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        text = Text()
+        if problems:
+            text.append(f"\nLeft out or matched with care ({len(problems)})\n", style="bold")
+            for p in problems:
+                text.append_text(plain(p.format(), single_line=True))
+                text.append("\n")
+        self.query_one("#cohort-problems", Static).update(text)
+
+    def action_anonymise(self) -> None:
+        self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
+        self.build()
+
+    def action_export(self, kind: str) -> None:
+        from ctoprep.core.atomic import write_text_atomic
+        from ctoprep.ui.screens.mentor import export_path
+
+        if self.view is None:
+            return
+        if kind == "csv":
+            from ctoprep.reports.cohort import render_cohort_csv
+
+            text, suffix = render_cohort_csv(self.view), ".csv"
+        else:
+            from ctoprep.reports.cohort import render_cohort_html
+
+            text, suffix = render_cohort_html(self.view), ".html"
+        folder = self.ctoapp.workspace.library.home / "exports"
+        path = export_path(folder, f"cohort-{self.ctoapp.today():%Y-%m-%d}", suffix)
+        write_text_atomic(path, text, overwrite=False)
+        self.notify(f"Saved {path}", title="Cohort exported", markup=False)
