@@ -31,6 +31,10 @@ COMMANDS = [
     "mentor",
     "compare",
     "cohort",
+    "export_case",
+    "import_case",
+    "import_questions",
+    "export_questions",
 ]
 """Modules under ``ctoprep.cli.commands``, in the order ``--help`` lists them."""
 

@@ -115,6 +115,7 @@ def build_bank(
     skipped = list(parsed.skipped)
     questions: list[Question] = []
     counter = 1
+    renamed: list[tuple[int, str, str]] = []
 
     def warn(line: int, message: str, hint: str = "") -> None:
         warnings.append(Problem(shown, message, line=line, col=1, hint=hint, severity=Severity.WARNING))
@@ -187,7 +188,7 @@ def build_bank(
             question_id = f"{prefix}-{counter:03d}"
             ids.taken.add(question_id)
             if ids.usable(draft.title):
-                warn(draft.line, f"question id {draft.title!r} is already used; this one is {question_id!r}")
+                renamed.append((draft.line, draft.title, question_id))
         data: dict[str, Any] = {
             "id": question_id,
             "skills": list(dict.fromkeys(skills)),
@@ -210,6 +211,17 @@ def build_bank(
         for note in draft.notes:
             warn(draft.line, f"{label}: {note}")
         questions.append(question)
+    if len(renamed) > 3:
+        line, old, new = renamed[0]
+        warn(
+            line,
+            f"{len(renamed)} question ids are already used by other banks of {framework.id!r} and were given new "
+            f"ones (the first: {old!r} is now {new!r})",
+            "are these questions already imported?",
+        )
+    else:
+        for line, old, new in renamed:
+            warn(line, f"question id {old!r} is already used; this one is {new!r}")
     data = {
         "bank": {"id": bank_id, "framework": framework.id, "title": title},
         "questions": [q.model_dump(mode="json", exclude_defaults=False) for q in questions],

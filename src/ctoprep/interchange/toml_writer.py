@@ -9,8 +9,10 @@ multi-line basic strings; every other string as a basic string with full escapin
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -127,3 +129,15 @@ def dumps(data: Mapping[str, Any], *, schema: str | None = None, comments: Seque
     if lines and body and not body[0].startswith("["):
         lines.append("")
     return "\n".join(lines + body) + "\n"
+
+
+def schema_reference(target_dir: Path, schema_file: Path) -> str:
+    """What a file written into ``target_dir`` puts after ``#:schema`` to reach ``schema_file``.
+
+    A relative path when there is one (as in the bundled content), else a ``file:`` URI.
+    """
+    try:
+        relative = os.path.relpath(schema_file.resolve(), start=target_dir.resolve())
+    except ValueError:  # another drive on Windows
+        return schema_file.resolve().as_uri()
+    return Path(relative).as_posix()
