@@ -235,3 +235,17 @@ def test_area_names(ws: Workspace) -> None:
 def test_end_of_day_is_utc() -> None:
     assert end_of_utc_day(NOW).date() == NOW.date()
     assert end_of_utc_day(NOW) + timedelta(microseconds=1) == datetime(2026, 11, 3, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("exam_conditions", "expected"), [(True, 600.0), (False, 125.0)])
+def test_time_away_counts_only_under_exam_conditions(home: Path, exam_conditions: bool, expected: float) -> None:
+    ws = Workspace.open(home, "mini")
+    session = practice(ws, NOW).start(QuizOptions(Mode.MOCK, exam_conditions=exam_conditions), seed=5)
+    session.elapsed = 125.0
+    practice(ws, NOW).move(session, 1)  # saves the clock
+    ws.close()
+
+    ws = Workspace.open(home, "mini")
+    again = practice(ws, NOW + timedelta(minutes=10)).resume(session.attempt_id)
+    assert again.elapsed == expected
+    ws.close()

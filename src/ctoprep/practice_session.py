@@ -388,7 +388,7 @@ class Practice:
             "full_form": full_form,
             "reasons": {str(k): v for k, v in reasons.items()},
         }
-        attempt_id = ps.create_attempt(self.store, self.person_id, fw.id, mode.value, ids, config)
+        attempt_id = ps.create_attempt(self.store, self.person_id, fw.id, mode.value, ids, config, self.now())
         by_id = bank.by_id()
         return Session(
             attempt_id=attempt_id,
@@ -414,6 +414,11 @@ class Practice:
             )
         minutes = record.config.get("minutes")
         reasons = {int(k): str(v) for k, v in dict(record.config.get("reasons", {})).items()}
+        exam_conditions = bool(record.config.get("exam_conditions", True))
+        elapsed = record.elapsed_seconds
+        if exam_conditions and minutes is not None:
+            # under exam conditions the clock kept running while the person was away, as it would in the room
+            elapsed = max(elapsed, (self.now() - record.started_at).total_seconds())
         return Session(
             attempt_id=record.id,
             mode=Mode(record.mode),
@@ -421,9 +426,9 @@ class Practice:
             answers={k: v for k, v in record.answers.items() if v is not None},
             flagged=set(record.flagged),
             current=min(int(record.state.get("current", 0)), max(0, len(record.question_ids) - 1)),
-            elapsed=record.elapsed_seconds,
+            elapsed=elapsed,
             time_limit=float(minutes) * 60 if minutes is not None else None,
-            exam_conditions=bool(record.config.get("exam_conditions", True)),
+            exam_conditions=exam_conditions,
             paused=bool(record.state.get("paused", False)),
             reasons=reasons,
             started_at=record.started_at,

@@ -37,14 +37,20 @@ class AttemptRecord:
 
 
 def create_attempt(
-    store: Store, person_id: str, framework_id: str, mode: str, question_ids: list[str], config: Mapping[str, Any]
+    store: Store,
+    person_id: str,
+    framework_id: str,
+    mode: str,
+    question_ids: list[str],
+    config: Mapping[str, Any],
+    started_at: datetime | None = None,
 ) -> str:
     attempt_id = secrets.token_hex(16)
     with store.transaction():
         store.conn.execute(
             "INSERT INTO attempts (id, person_id, framework_id, mode, status, config, state, started_at)"
             " VALUES (?, ?, ?, ?, 'in-progress', ?, '{}', ?)",
-            (attempt_id, person_id, framework_id, mode, json.dumps(dict(config)), _ts(utc_now())),
+            (attempt_id, person_id, framework_id, mode, json.dumps(dict(config)), _ts(started_at or utc_now())),
         )
         store.conn.executemany(
             "INSERT INTO answers (attempt_id, position, question_id) VALUES (?, ?, ?)",
