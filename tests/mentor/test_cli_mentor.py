@@ -359,3 +359,29 @@ def test_compare_and_cohort_do_not_import_textual(pair_files: tuple[Path, Path, 
         )
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
+
+
+def test_packet_carries_finished_practice_results(
+    capsys: pytest.CaptureFixture[str], homes: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from ctoprep.storage import practice_store
+    from tests.conftest import MINI_BANK
+
+    mentee, _ = homes
+    (mentee / "question_banks" / "mini").mkdir(parents=True)
+    (mentee / "question_banks" / "mini" / "bank.toml").write_text(MINI_BANK)
+    with Store.open(mentee) as store:
+        store.save_assessment(assessment(SELF_LEVELS), status="complete")
+        pid = store.assessments()[0].person_id
+        done = practice_store.create_attempt(store, pid, "mini", "drill", ["q1"], {})
+        practice_store.save_answer(store, done, 0, 1, correct=True, flagged=False)
+        practice_store.finish_attempt(store, done, {})
+        practice_store.create_attempt(store, pid, "mini", "mock", ["q1"], {})  # unfinished: left out
+    packet_file = tmp_path / "p.json"
+    code, _, err = run(capsys, "--home", str(mentee), "mentor", "export-packet", "-o", str(packet_file), "--no-plan")
+    assert code == 0, err
+    packet = read_packet(packet_file)
+    (result,) = packet.payload.practice
+    assert (result.mode, result.correct, result.total) == ("drill", 1, 1)
+    assert [(a.area, a.correct, a.total) for a in result.areas] == [("alpha", 1, 1)]
+    assert packet.payload.plan is None

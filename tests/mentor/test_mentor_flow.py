@@ -270,3 +270,33 @@ async def test_cohort_screen(workspace: Workspace, tmp_path: Path) -> None:
     page = exported[0].read_text()
     assert "Ana" not in page
     assert "BEL" in page
+
+
+async def test_reveal_shows_practice_results_and_the_mentees_own_plan(workspace: Workspace) -> None:
+    from datetime import date
+
+    from ctoprep.core.packets import PlanLimitsDoc, PlannedItem, PlanSummary, PracticeArea, PracticeResult
+
+    fw = workspace.framework
+    base = packet_for(workspace)
+    practice = PracticeResult(
+        id="a1", mode="mock", finished_at=T0, correct=6, answered=10, total=10, scaled=520,
+        areas=(PracticeArea(area="alpha", correct=1, answered=4, total=4),
+               PracticeArea(area="beta", correct=5, answered=6, total=6)),
+    )  # fmt: skip
+    own = PlanSummary(
+        limits=PlanLimitsDoc(budget_usd=0, hours_per_month=4, months=2, start=date(2026, 3, 1)),
+        activities=(PlannedItem(activity="read", title="Read [u]a[/u] book", start_month=0, months=1, cost_usd=0,
+                                hours=5),),
+    )  # fmt: skip
+    packet = build_packet(fw, list(base.payload.assessments), practice=[practice], plan=own)
+    app, sid = opened(workspace, packet)
+    mentor_store.reveal(workspace.store, sid)
+    async with app.run_test(size=(120, 40)):
+        assert isinstance(app.screen, RevealScreen)
+        shown = screen_text(app)
+        assert "Practice results (1)" in shown
+        assert "mock: 6 of 10 (60%), estimated 520" in shown
+        assert "weakest: Area alpha 1/4" in shown
+        assert "The mentee's own plan" in shown
+        assert "Read [u]a[/u] book" in shown

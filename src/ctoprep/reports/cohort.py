@@ -55,6 +55,13 @@ def score_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
+def shade(score: float | None) -> str:
+    """A block whose height follows the score, so a heat map reads without colour."""
+    if score is None:
+        return " "
+    return "▁" if score < 25 else "▃" if score < 50 else "▅" if score < 75 else "▇"
+
+
 # JSON ---------------------------------------------------------------------------------------------
 
 

@@ -112,7 +112,7 @@ def render_text(view: CohortView, console: Console) -> None:
     from rich.text import Text
 
     from ctoprep.cli.commands.compare import is_plain, t, table
-    from ctoprep.reports.cohort import score_text
+    from ctoprep.reports.cohort import score_text, shade
 
     plain = is_plain(console)
     c = view.cohort
@@ -125,7 +125,7 @@ def render_text(view: CohortView, console: Console) -> None:
         sub.append(f"; members shown by {c.anonymise.value}")
     console.print(sub)
 
-    heat = table(plain, "Heat map: area scores 0–100 (– none rated; ! below target on average by a level or more)")
+    heat = table(plain, "Heat map: area scores 0–100 (▁ low … ▇ high; – none rated; ! a level or more below target)")
     heat.add_column("member")
     for a in c.areas:
         heat.add_column(t(view.area_label(a.area_id)), justify="right")
@@ -136,7 +136,7 @@ def render_text(view: CohortView, console: Console) -> None:
         for cell in m.cells:
             mark = "!" if cell.gap >= 1 else " "
             style = "" if plain or cell.score is None else _heat_style(cell.score)
-            cells.append(Text(f"{score_text(cell.score)}{mark}", style=style))
+            cells.append(Text(f"{shade(cell.score)}{score_text(cell.score):>4}{mark}", style=style))
         heat.add_row(t(m.label), *cells, score_text(m.overall), str(m.gaps))
     heat.add_row(Text("mean", style="" if plain else "italic"), *(score_text(a.mean_score) for a in c.areas), "", "")
     console.print()

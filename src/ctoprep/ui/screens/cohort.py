@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from ctoprep.core.cohort import Anonymise
 from ctoprep.core.problems import ContentError, Problem
+from ctoprep.reports.cohort import shade
 from ctoprep.ui.text import plain
 
 if TYPE_CHECKING:
@@ -34,15 +35,8 @@ def heat_cell(score: float | None, gap: float) -> Text:
     """A heat-map cell readable without colour: a shade block, the score, and ! a level or more below target."""
     if score is None:
         return Text("   –  ", style="dim")
-    if score < 25:
-        block, style = "▁", "red"
-    elif score < 50:
-        block, style = "▃", "dark_orange"
-    elif score < 75:
-        block, style = "▅", "yellow"
-    else:
-        block, style = "▇", "green"
-    return Text(f"{block}{score:4.0f}{'!' if gap >= 1 else ' '}", style=style)
+    style = "red" if score < 25 else "dark_orange" if score < 50 else "yellow" if score < 75 else "green"
+    return Text(f"{shade(score)}{score:4.0f}{'!' if gap >= 1 else ' '}", style=style)
 
 
 class CohortScreen(Screen[None]):

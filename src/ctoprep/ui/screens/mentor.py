@@ -26,7 +26,14 @@ from ctoprep.core.assessment_io import map_to_framework
 from ctoprep.core.comparison import Comparison, PairKind, SkillPair, compare
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile, Skill
-from ctoprep.core.packets import MentorReview, PlanSummary, ProfileAdjustment, TargetOverride, agreed_profile
+from ctoprep.core.packets import (
+    MentorReview,
+    PlanSummary,
+    PracticeResult,
+    ProfileAdjustment,
+    TargetOverride,
+    agreed_profile,
+)
 from ctoprep.core.problems import ContentError
 from ctoprep.storage import mentor_store
 from ctoprep.ui.text import plain
@@ -451,6 +458,41 @@ class BlindRatingScreen(Screen[None]):
 # side by side ------------------------------------------------------------------------------------
 
 
+def plan_text(title: str, plan: PlanSummary) -> Text:
+    text = Text(f"\n{title}", style="bold")
+    text.append(
+        f"  ${plan.total_cost:,} · {plan.total_hours:g} h over {plan.limits.months} month(s), "
+        f"gaps measured on the {plan.basis} ratings\n"
+    )
+    for item in plan.activities:
+        text.append(f"  month {item.start_month + 1}: ")
+        text.append_text(plain(item.title, single_line=True))
+        text.append("\n")
+    if not plan.activities:
+        text.append("  no activity\n")
+    return text
+
+
+def practice_text(results: tuple[PracticeResult, ...], framework: Framework, last: int = 3) -> Text:
+    """The mentee's latest practice results, with their weakest areas: evidence beside the ratings."""
+    text = Text(f"\nPractice results ({len(results)})\n", style="bold")
+    for r in results[-last:]:
+        share = f"{r.correct / r.total * 100:.0f}%" if r.total else "–"
+        text.append(f"  {r.finished_at:%Y-%m-%d} ")
+        text.append_text(plain(r.mode, single_line=True))
+        text.append(f": {r.correct} of {r.total} ({share})")
+        if r.scaled is not None:
+            text.append(f", estimated {r.scaled}")
+        text.append("\n")
+        weakest = sorted((a for a in r.areas if a.total), key=lambda a: a.correct / a.total)[:2]
+        for a in weakest:
+            area = framework.area_by_id.get(a.area)
+            text.append("    weakest: ")
+            text.append_text(plain(area.title if area else a.area, single_line=True))
+            text.append(f" {a.correct}/{a.total}\n")
+    return text
+
+
 @dataclass
 class ReviewData:
     """What the side-by-side view shows, from a session (mentor) or a received review (mentee)."""
@@ -465,6 +507,10 @@ class ReviewData:
     plan: PlanSummary | None
     summary: str
     read_only: bool
+    practice: tuple[PracticeResult, ...] = ()
+    """The mentee's practice results, as their packet carried them."""
+    own_plan: PlanSummary | None = None
+    """The plan the mentee made themselves, as their packet carried it."""
 
 
 class RevealScreen(Screen[None]):
@@ -524,6 +570,8 @@ class RevealScreen(Screen[None]):
             session.plan,
             session.summary,
             read_only=False,
+            practice=session.packet.payload.practice,
+            own_plan=session.packet.payload.plan,
         )
 
     def compose(self) -> ComposeResult:
@@ -672,20 +720,16 @@ class RevealScreen(Screen[None]):
             comment.load_text(self.data.comments.get(skill_id, ""))
 
     def show_plan(self) -> None:
-        plan = self.data.plan
+        d = self.data
         text = Text()
-        if plan is not None:
-            text.append("\nAgreed plan", style="bold")
-            text.append(
-                f"  ${plan.total_cost:,} · {plan.total_hours:g} h over {plan.limits.months} month(s), "
-                f"gaps measured on the {plan.basis} ratings\n"
-            )
-            for item in plan.activities:
-                text.append(f"  month {item.start_month + 1}: ")
-                text.append_text(plain(item.title, single_line=True))
-                text.append("\n")
-        elif not self.data.read_only:
-            text.append("\nNo plan agreed yet: press l to build one and send the review.", style="dim")
+        if d.plan is not None:
+            text.append_text(plan_text("Agreed plan", d.plan))
+        elif not d.read_only:
+            text.append("\nNo plan agreed yet: press l to build one and send the review.\n", style="dim")
+        if d.own_plan is not None:
+            text.append_text(plan_text("The mentee's own plan", d.own_plan))
+        if d.practice:
+            text.append_text(practice_text(d.practice, d.framework))
         self.query_one("#reveal-plan", Static).update(text)
 
     # events --------------------------------------------------------------------------------------
