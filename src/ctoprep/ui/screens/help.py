@@ -28,6 +28,9 @@ KEYS = [
             ("r", "results and gaps"),
             ("l", "PD plan"),
             ("h", "history"),
+            ("p", "practise for the exam"),
+            ("g", "practice progress and readiness"),
+            ("m", "mentor review"),
             ("t", "target profile"),
             ("f", "switch framework"),
         ],
@@ -46,8 +49,40 @@ KEYS = [
             ("r", "results"),
         ],
     ),
-    ("Results", [("Enter", "drill into an area's skills"), ("l", "build a plan")]),
+    ("Results", [("Enter", "drill into an area's skills"), ("l", "build a plan"), ("t", "change profile")]),
     ("Plan", [("b", "rebuild with the numbers entered"), ("m / w", "export Markdown / HTML")]),
+    (
+        "Practice",
+        [
+            ("m", "mock exam"),
+            ("d", "area drill"),
+            ("w", "weak-spot drill"),
+            ("v", "review what is due"),
+            ("c", "exam conditions on/off"),
+        ],
+    ),
+    (
+        "Exam",
+        [
+            ("a–d or 1–4", "answer"),
+            ("n / p", "next / previous question"),
+            ("m", "flag for review"),
+            ("u", "next blank"),
+            ("j", "question navigator"),
+            ("s", "submit"),
+            ("Esc", "save and leave"),
+        ],
+    ),
+    (
+        "Mentor",
+        [
+            ("e", "export my review packet"),
+            ("o", "open a mentee's packet (blind rating first)"),
+            ("v", "reveal self-ratings after rating"),
+            ("c", "comment / cohort"),
+            ("i", "import a review"),
+        ],
+    ),
 ]
 
 GUIDE = (
