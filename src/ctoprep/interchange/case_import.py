@@ -57,6 +57,7 @@ _MAX_LEVELS = 11
 _CODE_LIMIT = 20
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|`|~~)")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]([^*_\s](?:[^*_]*[^*_\s])?)[*_](?![\w*])")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s*|[-*+]\s+)")
 
 
@@ -119,7 +120,8 @@ def plain_title(text: str) -> str:
     lines = [_MD_HEADING.sub("", line) for line in text.split("\n")]
     flat = " ".join(" ".join(lines).split())
     flat = _MD_LINK.sub(r"\1", flat)
-    return _MD_MARKS.sub("", flat).strip()
+    flat = _MD_MARKS.sub("", flat)
+    return _MD_EMPHASIS.sub(r"\1", flat).strip()
 
 
 def _short_title(text: str) -> str:
@@ -166,6 +168,8 @@ class _Node:
     parent: str | None = None
     sequence: float | None = None
     association_order: int = 0
+    placed: bool = False
+    """An isChildOf association in this package placed it (under the document or an item)."""
     children: list[str] = field(default_factory=list)
     height: int = 0
 
@@ -319,6 +323,7 @@ class _Importer:
             node.parent = None if chosen[0] == _ROOT else chosen[0]
             node.sequence = chosen[1]
             node.association_order = chosen[2]
+            node.placed = True
         if several:
             self.notes.append(f"{several} items have more than one parent; each was placed under the first one")
         self.break_cycles()
@@ -369,8 +374,8 @@ class _Importer:
     def roots(self) -> list[str]:
         tops = [n.key for n in self.nodes.values() if n.parent is None]
         tops.sort(key=self.sort_key)
-        unplaced = sum(1 for k in tops if self.nodes[k].sequence is None and self.nodes[k].association_order == 0)
-        if unplaced and len(tops) > unplaced and any(self.nodes[k].sequence is not None for k in tops):
+        unplaced = sum(1 for k in tops if not self.nodes[k].placed)
+        if unplaced and len(tops) > unplaced:
             self.notes.append(f"{unplaced} items had no parent in this package and were placed at the top")
         return tops
 
@@ -418,6 +423,8 @@ class _RubricMap:
         self.importer = importer
         self.scale: dict[str, Any] = DEFAULT_SCALE
         self.by_item: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self.partial = 0
+        """Skills whose rubric describes some levels only."""
         self.build()
 
     def build(self) -> None:
@@ -510,7 +517,11 @@ class _RubricMap:
         if mapped is None:
             return None
         texts = [_level_text(level) for _, level in mapped]
-        return texts if any(texts) else None
+        if not any(texts):
+            return None
+        if not all(texts):
+            self.partial += 1
+        return texts
 
 
 def import_case(package: Any, *, shown: str = "package", framework_id: str | None = None) -> CaseImport:
@@ -575,6 +586,7 @@ def _fold(importer: _Importer, rubrics: _RubricMap, framework_id: str | None) ->
         return code if len(code) <= _CODE_LIMIT else ""
 
     intermediate = 0
+    skill_keys: set[str] = set()
 
     def skill(key: str, trail: list[str]) -> dict[str, Any]:
         nonlocal intermediate
@@ -593,6 +605,7 @@ def _fold(importer: _Importer, rubrics: _RubricMap, framework_id: str | None) ->
             "indicators": _strings(ext.get("indicators")) or bullets.get("indicators", []),
             "evidence": _strings(ext.get("evidence")) or bullets.get("evidence", []),
         }
+        skill_keys.add(key)
         descriptors = rubrics.descriptors(key)
         if descriptors is not None:
             entry["level_descriptors"] = descriptors
@@ -675,6 +688,16 @@ def _fold(importer: _Importer, rubrics: _RubricMap, framework_id: str | None) ->
         synthetic_category()["areas"].append(made["area"]["id"])
     if synthetic is not None:
         synthetic["id"] = category_ids.claim(slugify(doc_title), fallback="general")
+    if rubrics.partial:
+        notes.append(
+            f"{rubrics.partial} skills have descriptors for some levels only; the other levels' descriptors are empty"
+        )
+    off_skills = sum(1 for key in rubrics.by_item if key not in skill_keys)
+    if off_skills:
+        notes.append(
+            f"{off_skills} rubric criteria describe items that are not skills here (groups or core values) and "
+            "were not mapped; ctoprep keeps level descriptors for skills"
+        )
     if intermediate:
         notes.append(
             f"{intermediate} skills sat more than one level below their area; the items in between are named in "
@@ -753,7 +776,7 @@ def _fold(importer: _Importer, rubrics: _RubricMap, framework_id: str | None) ->
         "core_values": core_values,
     }
     levels = [level["value"] for level in rubrics.scale["levels"]]
-    target = levels[min(len(levels) - 1, math.ceil(0.75 * (len(levels) - 1)))]
+    target = levels[math.floor(0.75 * (len(levels) - 1) + 0.5)]
     profiles = {
         "profiles": [
             {
