@@ -59,7 +59,7 @@ class ExchangeModel(BaseModel):
 
 
 class Checksum(ExchangeModel):
-    algorithm: Literal["sha256"] = CHECKSUM_ALGORITHM
+    algorithm: Literal["sha256"] = "sha256"
     value: Hex64
 
 
@@ -136,7 +136,7 @@ class PacketPayload(ExchangeModel):
 
 
 class ReviewPacket(ExchangeModel):
-    format: Literal["ctoprep.review-packet"] = PACKET_FORMAT
+    format: Literal["ctoprep.review-packet"] = "ctoprep.review-packet"
     schema_version: int = PACKET_SCHEMA_VERSION
     checksum: Checksum
     payload: PacketPayload
@@ -195,7 +195,7 @@ class ReviewPayload(ExchangeModel):
 
 
 class MentorReview(ExchangeModel):
-    format: Literal["ctoprep.mentor-review"] = REVIEW_FORMAT
+    format: Literal["ctoprep.mentor-review"] = "ctoprep.mentor-review"
     schema_version: int = REVIEW_SCHEMA_VERSION
     checksum: Checksum
     payload: ReviewPayload

@@ -159,12 +159,12 @@ def render_text(view: CohortView, console: Console) -> None:
     )
     if not c.agenda:
         console.print(Text("  No catalogue activity serves these gaps."))
-    for i, a in enumerate(c.agenda, 1):
-        cost = "free" if a.cost_usd == 0 else f"${a.cost_usd:,}"
+    for i, item in enumerate(c.agenda, 1):
+        cost = "free" if item.cost_usd == 0 else f"${item.cost_usd:,}"
         line = Text(f"  {i}. ")
-        line.append_text(t(a.title, "" if plain else "bold"))
-        line.append(f" ({a.format.value}, {cost}, {a.hours:g} h): serves {a.members} of {c.size}: ")
-        line.append_text(t(", ".join(a.labels)))
+        line.append_text(t(item.title, "" if plain else "bold"))
+        line.append(f" ({item.format.value}, {cost}, {item.hours:g} h): serves {item.members} of {c.size}: ")
+        line.append_text(t(", ".join(item.labels)))
         console.print(line)
     skipped = view.skipped
     if skipped:

@@ -310,12 +310,12 @@ def render_text(view: ReviewView, console: Console) -> None:
         if not pairs:
             console.print(Text("  none"))
         for p in pairs:
-            line = Text(f"  {KIND_MARKS[p.kind]} ")
-            line.append_text(t(p.title, "" if plain else "bold"))
-            line.append(" (")
-            line.append_text(t(p.area_title))
-            line.append(f"): self {lvl(p.self_level)}, mentor {lvl(p.mentor_level)}")
-            console.print(line)
+            entry = Text(f"  {KIND_MARKS[p.kind]} ")
+            entry.append_text(t(p.title, "" if plain else "bold"))
+            entry.append(" (")
+            entry.append_text(t(p.area_title))
+            entry.append(f"): self {lvl(p.self_level)}, mentor {lvl(p.mentor_level)}")
+            console.print(entry)
             for label, value in (
                 ("self's evidence", p.self_evidence),
                 ("mentor's evidence", p.mentor_evidence),
@@ -333,7 +333,7 @@ def render_text(view: ReviewView, console: Console) -> None:
         skills.add_column("agreed target", justify="right")
     skills.add_column("comment")
     for p in c.skills:
-        row = [
+        row: list[Text | str] = [
             t(p.title),
             t(p.area_title),
             lvl(p.self_level),

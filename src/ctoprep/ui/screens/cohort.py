@@ -166,12 +166,12 @@ class CohortScreen(Screen[None]):
         agenda = Text("\nAgenda for group sessions (each adds the most given the ones before)\n", style="bold")
         if not c.agenda:
             agenda.append("No catalogue activity serves these gaps.\n")
-        for i, a in enumerate(c.agenda, 1):
-            cost = "free" if a.cost_usd == 0 else f"${a.cost_usd:,}"
+        for i, item in enumerate(c.agenda, 1):
+            cost = "free" if item.cost_usd == 0 else f"${item.cost_usd:,}"
             agenda.append(f"{i}. ")
-            agenda.append_text(plain(a.title, "bold", single_line=True))
-            agenda.append(f" ({a.format.value}, {cost}, {a.hours:g} h) serves {a.members} of {c.size}: ")
-            agenda.append_text(plain(", ".join(a.labels), single_line=True))
+            agenda.append_text(plain(item.title, "bold", single_line=True))
+            agenda.append(f" ({item.format.value}, {cost}, {item.hours:g} h) serves {item.members} of {c.size}: ")
+            agenda.append_text(plain(", ".join(item.labels), single_line=True))
             agenda.append("\n")
         self.query_one("#cohort-agenda", Static).update(agenda)
 

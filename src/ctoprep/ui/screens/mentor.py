@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -59,7 +59,7 @@ FILTERS: list[tuple[str, frozenset[PairKind] | None]] = [
 ]
 
 
-def notify_problems(screen: Screen[object], exc: ContentError, title: str) -> None:
+def notify_problems(screen: Screen[Any], exc: ContentError, title: str) -> None:
     """Show a file's problems as a notification, as text (never markup)."""
     message = "\n".join(p.format() for p in exc.problems[:5]) or "the file cannot be used"
     screen.notify(plain(message).plain, title=title, severity="error", markup=False, timeout=12)
