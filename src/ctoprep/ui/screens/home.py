@@ -56,7 +56,8 @@ class HomeScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         app = self.ctoapp
-        self.query_one(PracticeLine).gather()  # due-today count from a worker, never before the first paint
+        # due-today count from a worker, started only once this screen has been painted
+        self.call_after_refresh(self.query_one(PracticeLine).gather)
         workspace = app.workspace
         framework = workspace.framework
         profile = workspace.profile
