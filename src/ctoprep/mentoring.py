@@ -245,8 +245,18 @@ def cohort_view(
     salt: str,
     today: date,
     top: int = 10,
+    max_cost: int | None = None,
+    max_hours: float | None = None,
 ) -> CohortView:
     """The cohort of loaded entries against a profile, ready for the renderers."""
     profile = resolve_profile(loaded.framework, profile_id)
-    cohort = build_cohort(loaded.framework, loaded.entries, profile, anonymise=anonymise, salt=salt)
+    cohort = build_cohort(
+        loaded.framework,
+        loaded.entries,
+        profile,
+        anonymise=anonymise,
+        salt=salt,
+        max_cost=max_cost,
+        max_hours=max_hours,
+    )
     return CohortView(loaded.framework, cohort, today, tuple(loaded.problems), max(top, 0))

@@ -135,3 +135,13 @@ def test_empty_and_unrated_members() -> None:
     empty = build_cohort(FW, [], FW.profiles[0])
     assert empty.size == 0
     assert empty.areas[0].mean_score is None
+
+
+def test_cost_and_hours_limits_leave_activities_out() -> None:
+    entries = [entry(FW, n, lv) for n, lv in PEOPLE.items()]
+    free = build_cohort(FW, entries, FW.profiles[0], max_cost=0)
+    assert [r.activity_id for r in free.activities] == ["act-a", "act-all", "act-b"]
+    assert "act-none" not in [r.activity_id for r in free.agenda]
+    short = build_cohort(FW, entries, FW.profiles[0], max_hours=5)
+    assert short.activities == ()
+    assert short.agenda == ()

@@ -226,8 +226,14 @@ def build_cohort(
     anonymise: Anonymise = Anonymise.NONE,
     salt: str = "",
     agenda_size: int = AGENDA_SIZE,
+    max_cost: int | None = None,
+    max_hours: float | None = None,
 ) -> Cohort:
-    """The heat map, common gaps, activity reach and agenda of a cohort (assessments fitted already)."""
+    """The heat map, common gaps, activity reach and agenda of a cohort (assessments fitted already).
+
+    ``max_cost`` and ``max_hours`` leave out activities costing more per person, or taking longer, than a
+    group can take on together (both lists; None for no limit).
+    """
     labels = member_labels(entries, anonymise, salt)
     size = len(entries)
     per_member: list[tuple[str, MemberRow, dict[str, tuple[float, float]]]] = []
@@ -305,7 +311,11 @@ def build_cohort(
         )
     common.sort(key=lambda g: (-g.members, -g.total_priority, g.index))
 
-    activities = _reach(framework, per_member, size, skill_index)
+    activities = [
+        a
+        for a in _reach(framework, per_member, size, skill_index)
+        if (max_cost is None or a.cost_usd <= max_cost) and (max_hours is None or a.hours <= max_hours)
+    ]
     agenda = _agenda(framework, per_member, activities, agenda_size)
     return Cohort(
         framework_id=framework.id,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctoprep.cli.commands.compare import add_output_options, emit, output_format
+from ctoprep.cli.inputs import non_negative_int
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,6 +44,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="show members by initials, or by codes that stay the same each time you run it",
     )
     p.add_argument("--top", type=int, default=10, metavar="N", help="gaps and activities to list (default 10)")
+    p.add_argument(
+        "--max-cost",
+        type=non_negative_int,
+        default=None,
+        metavar="USD",
+        help="leave out activities costing more than this per person (e.g. 0 for free ones only)",
+    )
+    p.add_argument(
+        "--max-hours", type=float, default=None, metavar="H", help="leave out activities taking longer than this"
+    )
     p.add_argument("--app", action="store_true", help="open the cohort in the app instead of printing it")
     add_output_options(p, FORMATS)
     p.set_defaults(func=run)
@@ -61,7 +72,16 @@ def build(args: argparse.Namespace) -> CohortView:
     if mode is Anonymise.CODES:
         with Store.open(args.home) as store:
             salt = code_key(store)
-    return cohort_view(loaded, profile_id=args.profile, anonymise=mode, salt=salt, today=date.today(), top=args.top)
+    return cohort_view(
+        loaded,
+        profile_id=args.profile,
+        anonymise=mode,
+        salt=salt,
+        today=date.today(),
+        top=args.top,
+        max_cost=args.max_cost,
+        max_hours=args.max_hours,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -128,7 +148,7 @@ def render_text(view: CohortView, console: Console) -> None:
     heat = table(plain, "Heat map: area scores 0–100 (▁ low … ▇ high; – none rated; ! a level or more below target)")
     heat.add_column("member")
     for a in c.areas:
-        heat.add_column(t(view.area_label(a.area_id)), justify="right")
+        heat.add_column(t(view.area_label(a.area_id)), justify="left")
     heat.add_column("overall", justify="right")
     heat.add_column("below", justify="right")
     for m in c.members:
