@@ -48,11 +48,15 @@ def toml_string(value: str) -> str:
         body = _NEEDS_ESCAPE.sub(lambda m: _escape_char(m.group(), multiline=True), value)
         # the newline right after the opening quotes is dropped by TOML readers
         return '"""\n' + body + '"""'
+    return _single_line(value)
+
+
+def _single_line(value: str) -> str:
     return '"' + _NEEDS_ESCAPE.sub(lambda m: _escape_char(m.group(), multiline=False), value) + '"'
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else toml_string(key)
+    return key if _BARE_KEY.fullmatch(key) else _single_line(key)
 
 
 def _scalar(value: Any, *, in_array: bool = False) -> str:
@@ -65,9 +69,7 @@ def _scalar(value: Any, *, in_array: bool = False) -> str:
             raise ValueError(f"cannot write {value!r} to TOML")
         return repr(value)
     if isinstance(value, str):
-        if in_array and "\n" in value:
-            return '"' + _NEEDS_ESCAPE.sub(lambda m: _escape_char(m.group(), multiline=False), value) + '"'
-        return toml_string(value)
+        return _single_line(value) if in_array else toml_string(value)
     if isinstance(value, Sequence):
         items = [_scalar(v, in_array=True) for v in value]
         inline = "[" + ", ".join(items) + "]"
