@@ -73,3 +73,30 @@ def _json(packet: object) -> bytes:
     from ctoprep.core.packets import packet_to_json
 
     return packet_to_json(packet).encode()  # type: ignore[arg-type]
+
+
+def test_a_review_cannot_overwrite_the_mentees_own_assessment(tmp_path: Path) -> None:
+    import json
+
+    from ctoprep.core.packets import payload_checksum, review_to_json
+
+    fw = mini_framework(tmp_path / "fw")
+    mine = rated(fw, {"alpha.one": 2}, person="Jordan")
+    with Store.open(tmp_path / "mentor") as mentor:
+        packet = build_packet(fw, [mine])
+        session = mentor_store.open_session(mentor, packet, fw, "Morgan")
+        review = mentor_store.review_from_session(mentor, mentor_store.load_session(mentor, session.id))
+    doc = json.loads(review_to_json(review))
+    doc["payload"]["mentor_assessment"]["id"] = mine.id  # crafted: aims at the mentee's own assessment
+    doc["checksum"]["value"] = payload_checksum(doc["payload"])
+    from ctoprep.core.packets import parse_review
+
+    crafted = parse_review(json.dumps(doc).encode())
+    with Store.open(tmp_path / "mentee") as mentee:
+        mentee.save_assessment(mine)
+        with pytest.raises(StoreError, match="id of another assessment"):
+            mentor_store.import_review(mentee, crafted, fw, "r.json")
+        kept = mentee.load_assessment(mine.id)
+        assert kept.rater.role is RaterRole.SELF
+        assert kept.ratings["alpha.one"].level == 2
+        assert mentor_store.received_reviews(mentee) == []

@@ -248,6 +248,20 @@ def import_review(store: Store, review: MentorReview, framework: Framework, show
     payload = review.payload
     row = store.conn.execute("SELECT person_id FROM assessments WHERE id = ?", (payload.self_assessment.id,)).fetchone()
     person_id = str(row[0]) if row else store.ensure_person(payload.mentee)
+    clash = store.conn.execute(
+        "SELECT rater_role FROM assessments WHERE id = ?", (payload.mentor_assessment.id,)
+    ).fetchone()
+    if clash is not None and clash[0] != RaterRole.MENTOR.value:
+        # a crafted file must never replace one of the mentee's own self-assessments
+        raise StoreError(
+            [
+                Problem(
+                    shown,
+                    "its mentor assessment has the id of another assessment in your store, so it was not imported",
+                    hint="ask your mentor to write the review again",
+                )
+            ]
+        )
     fit = map_to_framework(payload.mentor_assessment, framework)
     warnings = fit.warnings(shown)
     mentor = fit.assessment
