@@ -561,7 +561,7 @@ def _resolve_blueprint(
         score_min=bp.score_min,
         score_max=bp.score_max,
         pass_score=bp.pass_score,
-        difficulty_mix=mix,  # type: ignore[arg-type]
+        difficulty_mix=mix,
         content_areas=tuple(
             ContentArea(id=ca.id, title=ca.title, category_id=ca.category, weights=dict(ca.weights))
             for ca in bp.content_areas

@@ -440,7 +440,7 @@ class Store:
         rows = self.conn.execute(
             "SELECT id FROM assessments WHERE id = ? OR (length(?) >= 4 AND id LIKE ? || '%')", (prefix, prefix, prefix)
         ).fetchall()
-        ids = {r[0] for r in rows}
+        ids = {str(r[0]) for r in rows}
         if prefix in ids:
             return prefix
         if len(ids) == 1:

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -54,7 +54,7 @@ class CtoprepApp(App[int]):
         self.practice_adjustments: dict[str, dict[str, float]] = {}
         """Per framework id: gap-priority weights from calibration (self-rating vs practice), from a worker."""
 
-    def get_default_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> Screen[Any]:
         from ctoprep.ui.screens.home import HomeScreen
 
         return HomeScreen()

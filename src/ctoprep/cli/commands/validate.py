@@ -108,9 +108,9 @@ def run(args: argparse.Namespace) -> int:
             checked.append({"kind": "framework", "path": display_path(folder), "id": None})
 
     by_framework: dict[str, list[Path]] = {}
-    for bank in dict.fromkeys(p.resolve() for p in targets.banks):
-        fid = bank_framework_id(bank)
-        by_framework.setdefault(fid or "", []).append(bank)
+    for bank_path in dict.fromkeys(p.resolve() for p in targets.banks):
+        fid = bank_framework_id(bank_path)
+        by_framework.setdefault(fid or "", []).append(bank_path)
     for fid, files in by_framework.items():
         framework = loaded.get(fid)
         if framework is None and fid:

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-ASSESSMENT_FORMAT = "ctoprep.assessment"
+ASSESSMENT_FORMAT: Literal["ctoprep.assessment"] = "ctoprep.assessment"
 ASSESSMENT_SCHEMA_VERSION = 1
 
 PlainText = Annotated[str, StringConstraints(max_length=20_000)]
