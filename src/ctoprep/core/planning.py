@@ -771,8 +771,10 @@ def _why(activity: Activity, contributions: Sequence[Contribution], span: int) -
     parts = [f"{c.title} (+{c.steps:g} level{'s' if c.steps > 1 else ''})" for c in contributions[:3]]
     more = len(contributions) - 3
     serves = "; ".join(parts) + (f" and {more} more" if more > 0 else "")
-    gaps = f"serves {len(contributions)} gaps" if len(contributions) > 1 else "serves 1 gap"
     pace = f"{_hours(activity.hours)} over {span} month{'s' if span > 1 else ''}"
+    if not contributions:
+        return f"no gap left for it to close; {_money(activity.cost_usd)}, {pace}"
+    gaps = f"serves {len(contributions)} gaps" if len(contributions) > 1 else "serves 1 gap"
     return f"{gaps}: {serves}; {_money(activity.cost_usd)}, {pace}"
 
 
