@@ -41,7 +41,7 @@ def read_aiken(text: str, shown: str) -> ParsedQuestions:
         nonlocal stem, options, start, broken
         stem, options, start, broken = [], [], 0, False
 
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    for lineno, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
         line = raw.strip()
         if not line:
             continue

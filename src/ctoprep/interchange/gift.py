@@ -42,6 +42,7 @@ _HTML_TAG = re.compile(
     re.IGNORECASE,
 )
 _META = "ctoprep"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 MAX_QUESTION_CHARS = 200_000
 """A question (stem, options, feedback) longer than this is refused: real ones are far shorter."""
 
@@ -150,7 +151,7 @@ def _blocks(text: str) -> Iterator[tuple[list[tuple[int, str]], list[tuple[int, 
     """(question lines, comment lines) per blank-line-separated block."""
     lines: list[tuple[int, str]] = []
     comments: list[tuple[int, str]] = []
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    for lineno, raw in enumerate(_LINE_BREAK.split(text), start=1):
         stripped = raw.strip()
         if not stripped:
             if lines or comments:
@@ -280,7 +281,7 @@ class _Reader:
         if tokens[a_start].special and tokens[a_start].text == "#":
             self.skip(head.line, label, "a numerical question; ctoprep has multiple choice only")
             return
-        general = ""
+        general: str | None = None
         gf_at = block.rfind_run("#", 4, a_start, a_end)
         if gf_at >= 0:
             general = _plain(block.text(gf_at + 4, a_end).strip(), fmt)
@@ -315,7 +316,7 @@ class _Reader:
         start: int,
         end: int,
         fmt: str | None,
-        general: str,
+        general: str | None,
         head: _Head,
         meta: dict[str, object],
     ) -> None:
@@ -360,7 +361,8 @@ class _Reader:
             return
         notes = [f"partial credit of option {chr(65 + k)} was dropped" for k in partial]
         key = right[0]
-        self.result.drafts.append(_draft(head, options, key, general or options[key].why, meta, notes))
+        explanation = options[key].why if general is None else general
+        self.result.drafts.append(_draft(head, options, key, explanation, meta, notes))
 
     def true_false(
         self,
@@ -369,7 +371,7 @@ class _Reader:
         end: int,
         word: str,
         fmt: str | None,
-        general: str,
+        general: str | None,
         head: _Head,
         meta: dict[str, object],
     ) -> None:
@@ -383,7 +385,8 @@ class _Reader:
             DraftOption("True", right_text if truth else wrong_text),
             DraftOption("False", wrong_text if truth else right_text),
         ]
-        self.result.drafts.append(_draft(head, options, 0 if truth else 1, general or right_text, meta, []))
+        explanation = right_text if general is None else general
+        self.result.drafts.append(_draft(head, options, 0 if truth else 1, explanation, meta, []))
 
 
 def _draft(
@@ -463,8 +466,9 @@ def question_to_gift(question: Question, *, category: str | None = None) -> str:
         if option.why:
             line += f"#{_piece(option.why)}"
         lines.append(line)
-    if question.explanation:
-        lines.append(f"\t####{_piece(question.explanation)}")
+    if question.explanation or question.options[question.key_index].why:
+        # an empty general feedback keeps the key's feedback from being read as the explanation
+        lines.append(f"\t####{_piece(question.explanation)}".rstrip())
     lines.append("}")
     return "\n".join(lines) + "\n"
 
