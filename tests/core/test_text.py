@@ -21,3 +21,12 @@ def test_newlines_kept_or_flattened() -> None:
 def test_never_leaves_a_control_character(text: str) -> None:
     out = printable(text, single_line=True)
     assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in out)
+
+
+def test_reflow_joins_hand_wrapped_lines_and_keeps_paragraphs_and_lists() -> None:
+    from ctoprep.core.text import reflow
+
+    assert (
+        reflow("A board member\nasks about phones.\n\nWhat now?\n") == "A board member asks about phones.\n\nWhat now?"
+    )
+    assert reflow("Options:\n- one\n- two") == "Options:\n- one\n- two"

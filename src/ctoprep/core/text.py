@@ -27,3 +27,24 @@ def printable(text: str, *, single_line: bool = False) -> str:
     if single_line:
         text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
     return _CONTROL.sub(_visible, unicodedata.normalize("NFC", text))
+
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def reflow(text: str) -> str:
+    """Authors wrap long TOML strings by hand; join those lines so the display can wrap to its width.
+
+    Blank lines (paragraph breaks) and list lines starting with '-', '*' or '•' are kept.
+    """
+    paragraphs = []
+    for paragraph in _PARAGRAPH.split(text.strip()):
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        out: list[str] = []
+        for line in lines:
+            if out and not line.startswith(("-", "*", "•")):
+                out[-1] += " " + line
+            else:
+                out.append(line)
+        paragraphs.append("\n".join(out))
+    return "\n\n".join(paragraphs)

@@ -52,16 +52,10 @@ class Summary:
             parts = [targets.get(a) for a in group.parts]
             known = [t for t in parts if t is not None]
             target = sum(known) / len(known) if known else None
-            text.append_text(
-                bar_line(
-                    f"{group.id}. {group.title}",
-                    group.score,
-                    target,
-                    label_width=16,
-                    width=16,
-                    suffix=f"{group.weight:g}%" if group.weight else "",
-                )
-            )
+            weight = f"  ({group.weight:g}% of the exam)" if group.weight else ""
+            text.append_text(plain(f"{group.id}. {group.title}{weight}", single_line=True))
+            text.append("\n")
+            text.append_text(bar_line("", group.score, target, label_width=0, width=24))
             text.append("\n")
         done = self.rated
         total = len(self.framework.skills)
@@ -83,10 +77,12 @@ class Summary:
                 text.append("You meet every target of this profile. Consider a more demanding one (t).")
             return text
         for i, gap in enumerate(top, 1):
+            head, _, rest = gap.reason.partition(": ")  # the reason starts with the skill and its area
             text.append(f"{i}. ", style="bold")
-            text.append_text(plain(gap.title, "bold", single_line=True))
-            text.append("\n   ")
-            text.append_text(plain(gap.reason))
+            text.append_text(plain(head, "bold"))
+            if rest:
+                text.append(": ")
+                text.append_text(plain(rest))
             text.append("\n")
         return text
 

@@ -59,9 +59,10 @@ class AssessmentScreen(Screen[None]):
             with Vertical(id="skill-pane"):
                 yield Label(id="skill-where")
                 yield Static(id="skill-title")
+                yield Static(id="skill-description")
                 with VerticalScroll(id="skill-scroll"):
-                    yield Static(id="skill-description")
                     yield LevelPicker(framework.scale, id="levels")
+                    yield Static(id="skill-indicators")
                     yield Label(
                         "Evidence (what you have done and could show) — e to edit, Esc to leave:", id="evidence-label"
                     )
@@ -98,14 +99,21 @@ class AssessmentScreen(Screen[None]):
             state = "not rated (skipped)" if rating.level is None else f"rated {rating.level}"
             title.append(f"   [{state}]", style="italic")
         self.query_one("#skill-title", Static).update(title)
-        description = plain(skill.description)
+        self.query_one("#skill-description", Static).update(plain(skill.description))
+        indicators = Text()
         if skill.indicators:
-            description.append("\n\nWhat it looks like:\n", style="bold")
+            indicators.append("What it looks like in practice:\n", style="bold")
             for indicator in skill.indicators:
-                description.append("• ")
-                description.append_text(plain(indicator))
-                description.append("\n")
-        self.query_one("#skill-description", Static).update(description)
+                indicators.append("• ")
+                indicators.append_text(plain(indicator))
+                indicators.append("\n")
+        if skill.evidence:
+            indicators.append("Evidence you could show:\n", style="bold")
+            for item in skill.evidence:
+                indicators.append("• ")
+                indicators.append_text(plain(item))
+                indicators.append("\n")
+        self.query_one("#skill-indicators", Static).update(indicators)
         self.query_one(LevelPicker).show(skill, rating.level if rating else None)
         evidence = self.query_one("#evidence", TextArea)
         with evidence.prevent(TextArea.Changed):

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ctoprep.core.models.questions import LETTERS
+from ctoprep.core.text import reflow
 from ctoprep.practice_session import MODE_TITLES, PracticeError, Session
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.navigator import LEGEND_FEEDBACK, LEGEND_MOCK, Navigator, State
@@ -119,7 +120,7 @@ class ExamScreen(Screen[None]):
             text = Text("Why this question: ", style="bold")
             text.append_text(plain(session.reasons[pos], single_line=True))
             reason.update(text)
-        self.query_one("#exam-stem", Static).update(plain(question.stem.strip()))
+        self.query_one("#exam-stem", Static).update(plain(reflow(question.stem)))
         self.show_options()
         self.show_feedback()
         self.show_counts()
@@ -168,11 +169,11 @@ class ExamScreen(Screen[None]):
         )
         if question.explanation:
             text.append("\n")
-            text.append_text(plain(question.explanation.strip()))
+            text.append_text(plain(reflow(question.explanation)))
         for i, option in enumerate(question.options):
             if option.why:
                 text.append(f"\n{LETTERS[i]}: ", style="bold")
-                text.append_text(plain(option.why.strip()))
+                text.append_text(plain(reflow(option.why)))
         more = "n for the next question" if pos < session.total - 1 else "n to see your results"
         text.append(f"\n\n{more}", style="dim")
         box.update(text)

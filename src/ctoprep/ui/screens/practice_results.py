@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from ctoprep.core.models.questions import LETTERS
 from ctoprep.core.practice import ASSUMED_CUT, AttemptResult, GroupResult, ItemResult, Mode
-from ctoprep.core.text import printable
+from ctoprep.core.text import printable, reflow
 from ctoprep.practice_session import MODE_TITLES, Session
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
@@ -159,7 +159,7 @@ class PracticeResultsScreen(Screen[None]):
         if item.flagged:
             text.append(" · ⚑ flagged", style="bold")
         text.append("\n")
-        text.append_text(plain(question.stem.strip()))
+        text.append_text(plain(reflow(question.stem)))
         text.append("\n")
         for i, option in enumerate(question.options):
             mark = "✓" if i == item.key else ("✗" if i == item.chosen else "·")
@@ -174,8 +174,8 @@ class PracticeResultsScreen(Screen[None]):
                 text.append(f"  ({', '.join(notes)})", style="italic")
             if option.why:
                 text.append("\n   ")
-                text.append_text(plain(option.why.strip(), "dim"))
+                text.append_text(plain(reflow(option.why), "dim"))
         if question.explanation:
             text.append("\n\nExplanation: ", style="bold")
-            text.append_text(plain(question.explanation.strip()))
+            text.append_text(plain(reflow(question.explanation)))
         self.query_one("#pr-detail", Static).update(text)
