@@ -17,6 +17,7 @@ from ctoprep.core.models.framework import Skill
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.area_nav import AreaNav
 from ctoprep.ui.widgets.level_picker import LevelPicker
+from ctoprep.ui.widgets.skill_text import skill_description, skill_practice
 
 if TYPE_CHECKING:
     from ctoprep.ui.app import CtoprepApp
@@ -99,21 +100,8 @@ class AssessmentScreen(Screen[None]):
             state = "not rated (skipped)" if rating.level is None else f"rated {rating.level}"
             title.append(f"   [{state}]", style="italic")
         self.query_one("#skill-title", Static).update(title)
-        self.query_one("#skill-description", Static).update(plain(skill.description))
-        indicators = Text()
-        if skill.indicators:
-            indicators.append("What it looks like in practice:\n", style="bold")
-            for indicator in skill.indicators:
-                indicators.append("• ")
-                indicators.append_text(plain(indicator))
-                indicators.append("\n")
-        if skill.evidence:
-            indicators.append("Evidence you could show:\n", style="bold")
-            for item in skill.evidence:
-                indicators.append("• ")
-                indicators.append_text(plain(item))
-                indicators.append("\n")
-        self.query_one("#skill-indicators", Static).update(indicators)
+        self.query_one("#skill-description", Static).update(skill_description(skill))
+        self.query_one("#skill-indicators", Static).update(skill_practice(skill))
         self.query_one(LevelPicker).show(skill, rating.level if rating else None)
         evidence = self.query_one("#evidence", TextArea)
         with evidence.prevent(TextArea.Changed):

@@ -39,6 +39,7 @@ from ctoprep.storage import mentor_store
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.area_nav import AreaNav
 from ctoprep.ui.widgets.level_picker import LevelPicker
+from ctoprep.ui.widgets.skill_text import skill_description, skill_practice
 
 if TYPE_CHECKING:
     from ctoprep.ui.app import CtoprepApp
@@ -293,9 +294,10 @@ class BlindRatingScreen(Screen[None]):
                 yield Static(id="blind-banner")
                 yield Label(id="skill-where")
                 yield Static(id="skill-title")
+                yield Static(id="skill-description")
                 with VerticalScroll(id="skill-scroll"):
-                    yield Static(id="skill-description")
                     yield LevelPicker(self.framework.scale, id="levels")
+                    yield Static(id="skill-indicators")
                     yield Label(
                         "What you have seen them do (your evidence) — e to edit, Esc to leave:", id="evidence-label"
                     )
@@ -336,14 +338,8 @@ class BlindRatingScreen(Screen[None]):
         if rating is not None:
             title.append("   [not rated]" if rating.level is None else f"   [you rated {rating.level}]", style="italic")
         self.query_one("#skill-title", Static).update(title)
-        description = plain(skill.description)
-        if skill.indicators:
-            description.append("\n\nWhat it looks like:\n", style="bold")
-            for indicator in skill.indicators:
-                description.append("• ")
-                description.append_text(plain(indicator))
-                description.append("\n")
-        self.query_one("#skill-description", Static).update(description)
+        self.query_one("#skill-description", Static).update(skill_description(skill))
+        self.query_one("#skill-indicators", Static).update(skill_practice(skill))
         self.query_one(LevelPicker).show(skill, rating.level if rating else None)
         evidence = self.query_one("#evidence", TextArea)
         with evidence.prevent(TextArea.Changed):

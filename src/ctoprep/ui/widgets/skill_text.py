@@ -1,0 +1,29 @@
+"""How a skill reads on screen: its description, and what it looks like in practice (shared by the
+self-assessment and the mentor's blind rating, so both show a skill the same way)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ctoprep.core.models.framework import Skill
+from ctoprep.ui.text import plain
+
+
+def skill_description(skill: Skill) -> Text:
+    return plain(skill.description)
+
+
+def skill_practice(skill: Skill) -> Text:
+    """Indicators and the evidence a person could show, as two short bullet lists."""
+    text = Text()
+    for heading, items in (
+        ("What it looks like in practice:", skill.indicators),
+        ("Evidence you could show:", skill.evidence),
+    ):
+        if items:
+            text.append(heading + "\n", style="bold")
+            for item in items:
+                text.append("• ")
+                text.append_text(plain(item))
+                text.append("\n")
+    return text
