@@ -27,8 +27,9 @@ def bank_toml(questions: list[dict[str, object]]) -> str:
     out = ['[bank]\nid = "t"\nframework = "mini"\n']
     for n, q in enumerate(questions, 1):
         out.append(f'\n[[questions]]\nid = "q{n:03d}"\nskills = ["alpha.one"]\n')
-        out.append(f"stem = {q['stem']!r}\n".replace("'", '"') if '"' not in str(q["stem"]) else
-                   f"stem = '''{q['stem']}'''\n")
+        out.append(
+            f"stem = {q['stem']!r}\n".replace("'", '"') if '"' not in str(q["stem"]) else f"stem = '''{q['stem']}'''\n"
+        )
         out.append(f'answer = "{q["answer"]}"\nexplanation = "{q["explanation"]}"\n')
         for text, why in q["options"]:  # type: ignore[attr-defined]
             out.append(f'[[questions.options]]\ntext = "{text}"\nwhy = "{why}"\n')
@@ -50,19 +51,42 @@ def variant(**changes: object) -> dict[str, object]:
 
 def distinct(n: int) -> list[dict[str, object]]:
     """n good, distinct items with keys spread evenly over A-D and no length pattern."""
-    topics = ["bus routes", "board minutes", "fiber lease", "phone system", "help desk", "tablet carts",
-              "grant report", "data audit", "web redesign", "staff survey", "parent portal", "camera policy",
-              "badge system", "print contract", "wifi refresh", "lab closure", "library app", "gradebook",
-              "bell schedule", "lunch system"]
+    topics = [
+        "bus routes",
+        "board minutes",
+        "fiber lease",
+        "phone system",
+        "help desk",
+        "tablet carts",
+        "grant report",
+        "data audit",
+        "web redesign",
+        "staff survey",
+        "parent portal",
+        "camera policy",
+        "badge system",
+        "print contract",
+        "wifi refresh",
+        "lab closure",
+        "library app",
+        "gradebook",
+        "bell schedule",
+        "lunch system",
+    ]
     items = []
     for i in range(n):
         key = "ABCD"[i % 4]
         opts = list(GOOD["options"])  # type: ignore[arg-type]
         right = opts.pop(0)
         opts.insert("ABCD".index(key), right)
-        items.append(variant(stem=f"The {topics[i % len(topics)]} project number {i} is late and a principal "
-                             f"calls about {topics[(i * 7) % len(topics)]} delays. What should you do first?",
-                             options=opts, answer=key))
+        items.append(
+            variant(
+                stem=f"The {topics[i % len(topics)]} project number {i} is late and a principal "
+                f"calls about {topics[(i * 7) % len(topics)]} delays. What should you do first?",
+                options=opts,
+                answer=key,
+            )
+        )
     return items
 
 
@@ -77,15 +101,33 @@ def test_a_good_item_is_clean(tmp_path: Path) -> None:
         ({"options": [*GOOD["options"][:3], GOOD["options"][1]]}, "Q002"),  # type: ignore[index]
         ({"options": [*GOOD["options"][:3], ("All of the above", "x")]}, "Q003"),  # type: ignore[index]
         ({"explanation": ""}, "Q004"),
-        ({"options": [*GOOD["options"][:3], ("Ask the board to decide it for you at the next meeting", "")]},
-         "Q005"),  # type: ignore[index]
+        ({"options": [*GOOD["options"][:3], ("Ask the board to decide it for you at the next meeting", "")]}, "Q005"),  # type: ignore[index]
         ({"stem": "A principal asks for an app. All of these are sensible first steps except which one?"}, "Q006"),
-        ({"options": [("Check the reading app against the principal's budget request before it closes",
-                       "Right."), *GOOD["options"][1:]]}, "Q009"),  # type: ignore[index]
-        ({"options": [("Check the app against the district's privacy, accessibility, interoperability, security "
-                       "and data-retention review, then write up the findings for the curriculum committee and "
-                       "the principal before any purchase order is raised", "Right."), ("Buy it", "No."),
-                      ("Refuse it", "No."), ("Ignore it", "No.")]}, "Q010"),
+        (
+            {
+                "options": [
+                    ("Check the reading app against the principal's budget request before it closes", "Right."),
+                    *GOOD["options"][1:],
+                ]
+            },
+            "Q009",
+        ),  # type: ignore[index]
+        (
+            {
+                "options": [
+                    (
+                        "Check the app against the district's privacy, accessibility, interoperability, security "
+                        "and data-retention review, then write up the findings for the curriculum committee and "
+                        "the principal before any purchase order is raised",
+                        "Right.",
+                    ),
+                    ("Buy it", "No."),
+                    ("Refuse it", "No."),
+                    ("Ignore it", "No."),
+                ]
+            },
+            "Q010",
+        ),
     ],
 )
 def test_item_rules(tmp_path: Path, change: dict[str, object], code: str) -> None:
