@@ -34,3 +34,24 @@ def test_core_imports_neither_textual_nor_rich() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_parsing_arguments_stays_light() -> None:
+    """Building the parser (every command's --help) must not import pydantic models, rich or Textual."""
+    code = (
+        "import sys\n"
+        "from ctoprep.cli.main import build_parser\n"
+        "build_parser()\n"
+        "heavy = [m for m in ('textual', 'rich', 'ctoprep.core.loading', 'ctoprep.core.models.framework')"
+        " if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_export_case_default_uri_matches_the_exporter() -> None:
+    from ctoprep.cli.commands import export_case
+    from ctoprep.interchange import case_export
+
+    assert export_case.DEFAULT_BASE_URI == case_export.DEFAULT_BASE_URI

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ctoprep.core.models.assessment import Assessment
-from ctoprep.core.models.framework import Framework
 from ctoprep.core.problems import ContentError, Problem, display_path
+
+if TYPE_CHECKING:
+    from ctoprep.core.models.assessment import Assessment
+    from ctoprep.core.models.framework import Framework
 
 
 def resolve_assessment_arg(arg: str, home: Path | None) -> Assessment:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ctoprep.core.models.framework import Framework
-from ctoprep.core.models.questions import QuestionBank
+if TYPE_CHECKING:
+    from ctoprep.core.models.framework import Framework
+    from ctoprep.core.models.questions import QuestionBank
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ctoprep.core.loading import FRAMEWORK_FILE, bank_framework_id, check_framework, check_question_banks
-from ctoprep.core.models.framework import Framework
 from ctoprep.core.problems import ContentError, Problem, Severity, display_path
+
+if TYPE_CHECKING:
+    from ctoprep.core.models.framework import Framework
+
+FRAMEWORK_FILE = "framework.toml"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -72,6 +76,7 @@ def classify(paths: list[Path], targets: Targets, depth: int = 0) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
+    from ctoprep.core.loading import bank_framework_id, check_framework, check_question_banks
     from ctoprep.library import Library
 
     library = Library(args.home, use_cache=False)
