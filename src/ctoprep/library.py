@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ctoprep.core.models.framework import Framework
 from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
 from ctoprep.storage import paths
 
 if TYPE_CHECKING:
+    from ctoprep.core.models.framework import Framework
     from ctoprep.core.models.questions import QuestionBank
 
 FRAMEWORK_FILE = "framework.toml"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -82,6 +81,8 @@ def display_path(path: Path | str) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest known ids, or an empty string."""
+    import difflib  # only when a hint is needed: it costs start-up time otherwise
+
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     if not close:
         return ""
