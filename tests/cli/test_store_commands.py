@@ -157,3 +157,12 @@ def test_report_names_a_stored_assessment_and_home_after_the_command(
     code, _, err = run(capsys, "report", "current", "--home", str(elsewhere))
     assert code == 1
     assert "no such assessment file or stored assessment" in err
+
+
+def test_home_is_accepted_after_nested_commands(capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path) -> None:
+    with Store.open(home) as store:
+        store.save_assessment(bundled_assessment("Ana"))
+    packet = tmp_path / "ana.packet.json"
+    code, _, err = run(capsys, "mentor", "export-packet", "-o", str(packet), "--home", str(home))
+    assert code == 0, err
+    assert packet.exists()

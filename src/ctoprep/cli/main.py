@@ -53,11 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"ctoprep.cli.commands.{name.replace('-', '_')}")
         module.register(sub)
+    _accept_home_anywhere(sub)
+    return parser
+
+
+def _accept_home_anywhere(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Accept --home after the command too ('ctoprep report X --home DIR', 'ctoprep mentor open F --home D'),
+    without overriding one given before it."""
     for command_parser in sub.choices.values():
-        # accept --home after the command too ('ctoprep report X --home DIR'), without overriding one given before
+        for action in command_parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_home_anywhere(action)
         if not any("--home" in action.option_strings for action in command_parser._actions):
             command_parser.add_argument("--home", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
