@@ -25,7 +25,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Pro
 from ctoprep.core.assessment_io import map_to_framework
 from ctoprep.core.comparison import Comparison, PairKind, SkillPair, compare
 from ctoprep.core.models.assessment import Assessment
-from ctoprep.core.models.framework import Framework, Profile, Skill
+from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.packets import (
     MentorReview,
     PlanSummary,
@@ -36,6 +36,7 @@ from ctoprep.core.packets import (
 )
 from ctoprep.core.problems import ContentError
 from ctoprep.storage import mentor_store
+from ctoprep.ui.screens.skill_rating import AFTER_BINDINGS, RATING_BINDINGS, SkillRatingScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.area_nav import AreaNav
 from ctoprep.ui.widgets.level_picker import LevelPicker
@@ -256,30 +257,24 @@ class MentorScreen(Screen[None]):
 # blind rating ------------------------------------------------------------------------------------
 
 
-class BlindRatingScreen(Screen[None]):
+class BlindRatingScreen(SkillRatingScreen):
     """Rate every skill of the mentee without their self-ratings; reveal (v) when done."""
 
     BINDINGS = [
-        *(Binding(str(n), f"rate({n})", f"Rate {n}", show=False) for n in range(10)),
-        Binding("n,right", "next", "Next"),
-        Binding("p,left", "previous", "Prev"),
-        Binding("s", "skip", "Not rated"),
-        Binding("e", "edit_evidence", "Evidence"),
-        Binding("j", "jump", "Jump to area"),
-        Binding("u", "next_unrated", "Next unrated", show=False),
+        *RATING_BINDINGS,
+        *AFTER_BINDINGS,
         Binding("v", "reveal", "Reveal"),
         Binding("escape", "leave", "Back", show=False),
     ]
+    all_rated_message = "Every skill has your rating or is marked not rated. Press v to reveal."
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
         self.session_id = session_id
-        self.skills: list[Skill] = []
-        self.index = 0
 
     @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
+    def scale_values(self) -> tuple[int, ...]:
+        return self.framework.scale.values  # the packet's framework, which need not be the one in use
 
     def compose(self) -> ComposeResult:
         workspace = self.ctoapp.workspace
@@ -314,18 +309,9 @@ class BlindRatingScreen(Screen[None]):
             banner.append("\nTheir note: ", style="italic")
             banner.append_text(plain(note, single_line=True))
         self.query_one("#blind-banner", Static).update(banner)
-        ids = [s.id for s in self.skills]
-        position = self.assessment.position
-        if position in ids:
-            self.index = ids.index(position)
-        else:
-            self.index = next((i for i, s in enumerate(self.skills) if s.id not in self.assessment.ratings), 0)
+        self.index = self.start_position()
         self.show_skill()
         self.query_one(LevelPicker).focus()
-
-    @property
-    def skill(self) -> Skill:
-        return self.skills[self.index]
 
     def show_skill(self) -> None:
         skill = self.skill
@@ -348,74 +334,8 @@ class BlindRatingScreen(Screen[None]):
         self.query_one(ProgressBar).update(progress=done)
         self.query_one(AreaNav).refresh_progress(self.assessment, skill.area_id)
 
-    def set_level(self, level: int | None) -> None:
-        self.assessment = self.ctoapp.workspace.rate(self.assessment, self.skill.id, level=level)
-
-    def action_rate(self, level: int) -> None:
-        if level in self.framework.scale.values:
-            self.rate_and_advance(level)
-
-    @on(LevelPicker.Chosen)
-    def level_chosen(self, event: LevelPicker.Chosen) -> None:
-        self.rate_and_advance(event.level)
-
-    def rate_and_advance(self, level: int) -> None:
-        self.set_level(level)
-        if self.index < len(self.skills) - 1:
-            self.go(self.index + 1)
-        else:
-            self.show_skill()
-            self.notify("That was the last skill. Press v to reveal the self-ratings side by side.")
-
-    def action_skip(self) -> None:
-        self.set_level(None)
-        self.action_next()
-
-    @on(TextArea.Changed, "#evidence")
-    def evidence_changed(self, event: TextArea.Changed) -> None:
-        rating = self.assessment.ratings.get(self.skill.id)
-        if (rating.evidence if rating else "") == event.text_area.text:
-            return
-        self.assessment = self.ctoapp.workspace.set_evidence(self.assessment, self.skill.id, event.text_area.text)
-
-    def go(self, index: int) -> None:
-        self.index = max(0, min(index, len(self.skills) - 1))
-        self.assessment = self.ctoapp.workspace.move_to(self.assessment, self.skill.id)
-        self.show_skill()
-        self.query_one(LevelPicker).focus()
-
-    def action_next(self) -> None:
-        self.go(self.index + 1)
-
-    def action_previous(self) -> None:
-        self.go(self.index - 1)
-
-    def action_next_unrated(self) -> None:
-        order = list(range(self.index + 1, len(self.skills))) + list(range(0, self.index))
-        for i in order:
-            if self.skills[i].id not in self.assessment.ratings:
-                self.go(i)
-                return
-        self.notify("Every skill has your rating or is marked not rated. Press v to reveal.")
-
-    def action_edit_evidence(self) -> None:
-        self.query_one("#evidence", TextArea).focus()
-
-    def action_jump(self) -> None:
-        self.query_one(AreaNav).focus()
-
-    @on(AreaNav.Jump)
-    def jump_to_area(self, event: AreaNav.Jump) -> None:
-        for i, skill in enumerate(self.skills):
-            if skill.area_id == event.area_id:
-                self.go(i)
-                return
-
-    def action_leave(self) -> None:
-        if isinstance(self.focused, TextArea):
-            self.query_one(LevelPicker).focus()
-        else:
-            self.app.pop_screen()
+    def at_last_skill(self) -> None:
+        self.notify("That was the last skill. Press v to reveal the self-ratings side by side.")
 
     def action_reveal(self) -> None:
         unrated = sum(1 for s in self.skills if s.id not in self.assessment.ratings)

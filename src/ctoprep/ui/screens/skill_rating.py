@@ -1,0 +1,150 @@
+"""What rating skills one at a time has in common, for oneself or (blind) for a mentee:
+keys 0-9, not rated, next/previous/next unrated, jump to an area, evidence that saves as it is typed.
+
+Subclasses compose the layout (with a LevelPicker, an AreaNav and a TextArea ``#evidence``), set
+``skills`` and ``assessment``, and show the current skill in :meth:`show_skill`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import TextArea
+
+from ctoprep.core.models.assessment import Assessment
+from ctoprep.core.models.framework import Skill
+from ctoprep.ui.widgets.area_nav import AreaNav
+from ctoprep.ui.widgets.level_picker import LevelPicker
+
+if TYPE_CHECKING:
+    from ctoprep.ui.app import CtoprepApp
+
+RATING_BINDINGS = [
+    *(Binding(str(n), f"rate({n})", f"Rate {n}", show=False) for n in range(10)),
+    Binding("n,right", "next", "Next"),
+    Binding("p,left", "previous", "Prev"),
+    Binding("s", "skip", "Not rated"),
+    Binding("e", "edit_evidence", "Evidence"),
+]
+AFTER_BINDINGS = [
+    Binding("j", "jump", "Jump to area"),
+    Binding("u", "next_unrated", "Next unrated", show=False),
+]
+
+
+class SkillRatingScreen(Screen[None]):
+    all_rated_message = "Every skill has a rating or is marked not rated."
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skills: list[Skill] = []
+        self.index = 0
+        self.assessment: Assessment
+
+    @property
+    def ctoapp(self) -> CtoprepApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def skill(self) -> Skill:
+        return self.skills[self.index]
+
+    @property
+    def scale_values(self) -> tuple[int, ...]:
+        return self.ctoapp.workspace.framework.scale.values
+
+    # hooks -----------------------------------------------------------------------------------
+    def show_skill(self) -> None:
+        raise NotImplementedError
+
+    def changed(self) -> None:
+        """Called after every saved change to ``assessment``."""
+
+    def at_last_skill(self) -> None:
+        """Called when 'next' is asked for on the last skill."""
+
+    def start_position(self) -> int:
+        """Where to start: the saved position, else the first skill not yet rated."""
+        ids = [s.id for s in self.skills]
+        if self.assessment.position in ids:
+            return ids.index(self.assessment.position)
+        return next((i for i, s in enumerate(self.skills) if s.id not in self.assessment.ratings), 0)
+
+    # rating (each change is saved before the next key is read) ---------------------------------
+    def set_level(self, level: int | None) -> None:
+        self.assessment = self.ctoapp.workspace.rate(self.assessment, self.skill.id, level=level)
+        self.changed()
+
+    def action_rate(self, level: int) -> None:
+        if level in self.scale_values:
+            self.rate_and_advance(level)
+
+    @on(LevelPicker.Chosen)
+    def level_chosen(self, event: LevelPicker.Chosen) -> None:
+        self.rate_and_advance(event.level)
+
+    def rate_and_advance(self, level: int) -> None:
+        self.set_level(level)
+        if self.index < len(self.skills) - 1:
+            self.go(self.index + 1)
+        else:
+            self.show_skill()
+            self.at_last_skill()
+
+    def action_skip(self) -> None:
+        self.set_level(None)
+        self.action_next()
+
+    @on(TextArea.Changed, "#evidence")
+    def evidence_changed(self, event: TextArea.Changed) -> None:
+        rating = self.assessment.ratings.get(self.skill.id)
+        if (rating.evidence if rating else "") == event.text_area.text:
+            return
+        self.assessment = self.ctoapp.workspace.set_evidence(self.assessment, self.skill.id, event.text_area.text)
+        self.changed()
+
+    # moving --------------------------------------------------------------------------------
+    def go(self, index: int) -> None:
+        self.index = max(0, min(index, len(self.skills) - 1))
+        self.assessment = self.ctoapp.workspace.move_to(self.assessment, self.skill.id)
+        self.show_skill()
+        self.query_one(LevelPicker).focus()
+
+    def action_next(self) -> None:
+        if self.index < len(self.skills) - 1:
+            self.go(self.index + 1)
+        else:
+            self.at_last_skill()
+
+    def action_previous(self) -> None:
+        self.go(self.index - 1)
+
+    def action_next_unrated(self) -> None:
+        order = list(range(self.index + 1, len(self.skills))) + list(range(0, self.index))
+        for i in order:
+            if self.skills[i].id not in self.assessment.ratings:
+                self.go(i)
+                return
+        self.notify(self.all_rated_message)
+
+    def action_edit_evidence(self) -> None:
+        self.query_one("#evidence", TextArea).focus()
+
+    def action_jump(self) -> None:
+        self.query_one(AreaNav).focus()
+
+    @on(AreaNav.Jump)
+    def jump_to_area(self, event: AreaNav.Jump) -> None:
+        for i, skill in enumerate(self.skills):
+            if skill.area_id == event.area_id:
+                self.go(i)
+                return
+
+    def action_leave(self) -> None:
+        if isinstance(self.focused, TextArea):
+            self.query_one(LevelPicker).focus()
+        else:
+            self.app.pop_screen()
