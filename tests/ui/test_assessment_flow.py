@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import TextArea
 
 from ctoprep.ui.app import CtoprepApp
@@ -107,3 +108,21 @@ async def test_switching_framework(workspace: Workspace) -> None:
         await pilot.pause()
         assert app.workspace.framework.id == "cosn-k12-cto"
         assert app.assessment is None  # no assessment for that framework yet
+
+
+async def test_no_color_is_respected_and_nothing_depends_on_colour(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    a = workspace.start_assessment("Ana")
+    for skill in workspace.framework.skills:
+        a = workspace.rate(a, skill.id, level=1)
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        await pilot.press("r")
+        await pilot.pause()
+        svg = app.export_screenshot()
+    # targets and levels are marked by symbols, so a monochrome screen still tells them apart
+    assert "▲" in svg
+    assert "█" in svg
