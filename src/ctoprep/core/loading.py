@@ -174,6 +174,11 @@ def load_framework(folder: Path, cache_dir: Path | None = None) -> Framework:
 
 def check_framework(folder: Path) -> tuple[Framework | None, list[Problem]]:
     """Load a framework folder, returning it (or None) with every problem and warning found."""
+    with gc_paused():
+        return _check_framework(folder)
+
+
+def _check_framework(folder: Path) -> tuple[Framework | None, list[Problem]]:
     problems: list[Problem] = []
     folder = Path(folder)
     if folder.is_file() and folder.name == FRAMEWORK_FILE:
