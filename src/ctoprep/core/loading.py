@@ -355,7 +355,7 @@ def _resolve(
                     aliases=tuple(af.area.aliases),
                     category_id=cat.id,
                     skills=tuple(
-                        Skill(
+                        Skill.model_construct(
                             id=s.id,
                             title=s.title,
                             description=s.description,
@@ -626,7 +626,7 @@ def _resolve_catalogue(
             for sid in targets:
                 strength[sid] = max(strength.get(sid, 0), dev.strength)
         activities.append(
-            Activity(
+            Activity.model_construct(
                 id=act.id,
                 title=act.title,
                 description=act.description,
@@ -637,7 +637,7 @@ def _resolve_catalogue(
                 cadence=act.cadence,
                 credit_category=act.credit_category,
                 produces=act.produces,
-                develops=tuple(Development(skill_id=s, strength=v) for s, v in strength.items()),
+                develops=tuple(Development.model_construct(skill_id=s, strength=v) for s, v in strength.items()),
             )
         )
     return Catalogue(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +74,7 @@ class TomlDocument:
     digest: str
     _locator: KeyLocator | None = field(default=None, repr=False)
 
-    @property
+    @functools.cached_property
     def shown(self) -> str:
         return display_path(self.path)
 
