@@ -131,7 +131,7 @@ def open_in_app(args: argparse.Namespace) -> int:
 def render_text(view: CohortView, console: Console) -> None:
     from rich.text import Text
 
-    from ctoprep.cli.commands.compare import is_plain, t, table
+    from ctoprep.cli.rich_text import is_plain, t, table
     from ctoprep.reports.cohort import score_text, shade
 
     plain = is_plain(console)

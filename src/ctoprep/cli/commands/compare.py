@@ -15,9 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ctoprep.cli.rich_text import is_plain, t, table
+
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     from ctoprep.core.models.assessment import Assessment
@@ -220,36 +221,6 @@ def render(args: argparse.Namespace, view: ReviewView, fmt: str) -> int:
 
 
 # text ---------------------------------------------------------------------------------------------
-
-
-def t(text: str, style: str = "") -> Text:
-    """Text from a file or a person: literal, control characters made visible."""
-    from rich.text import Text
-
-    from ctoprep.core.text import printable
-
-    return Text(printable(text, single_line=True), style=style)
-
-
-def is_plain(console: Console) -> bool:
-    return console.no_color or not console.is_terminal
-
-
-def table(plain: bool, title: str = "") -> Table:
-    from rich import box
-    from rich.table import Table
-
-    if plain:
-        return Table(
-            title=title or None,
-            title_justify="left",
-            box=None,
-            show_edge=False,
-            header_style="",
-            title_style="",
-            pad_edge=False,
-        )
-    return Table(title=title or None, title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
 
 
 def render_text(view: ReviewView, console: Console) -> None:

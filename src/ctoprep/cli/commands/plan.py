@@ -48,7 +48,8 @@ def render_plan_page(ctx: ReportContext, console: Console) -> None:
     """The text format: who and what, the top gaps in one line each, then the plan."""
     from rich.text import Text
 
-    from ctoprep.cli.commands.report import render_header, render_plan_text, t
+    from ctoprep.cli.commands.report import render_header, render_plan_text
+    from ctoprep.cli.rich_text import t
 
     render_header(ctx, console)
     assert ctx.gaps is not None

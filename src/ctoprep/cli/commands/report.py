@@ -13,10 +13,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ctoprep.cli.inputs import add_output_options, add_plan_limits
+from ctoprep.cli.rich_text import is_plain, t, table
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     from ctoprep.core.planning import PlanLimits
@@ -131,19 +131,6 @@ def text_to_string(
     return buffer.getvalue()
 
 
-def is_plain(console: Console) -> bool:
-    return console.no_color or not console.is_terminal
-
-
-def t(text: str, style: str = "") -> Text:
-    """Text from a file or a person: literal, control characters made visible."""
-    from rich.text import Text
-
-    from ctoprep.core.text import printable
-
-    return Text(printable(text, single_line=True), style=style)
-
-
 def bar(score: float | None, target: float | None, plain: bool, width: int = 20) -> Text:
     """A bar of ``width`` cells for 0–100, with the target marked ``|``."""
     from rich.text import Text
@@ -158,23 +145,6 @@ def bar(score: float | None, target: float | None, plain: bool, width: int = 20)
         elif i < width:
             out.append(full if i < filled else empty, style="" if plain else ("blue" if i < filled else "grey50"))
     return out
-
-
-def table(plain: bool, title: str = "") -> Table:
-    from rich import box
-    from rich.table import Table
-
-    if plain:
-        return Table(
-            title=title or None,
-            title_justify="left",
-            box=None,
-            show_edge=False,
-            header_style="",
-            title_style="",
-            pad_edge=False,
-        )
-    return Table(title=title or None, title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
 
 
 def fmt(value: float | None) -> str:
