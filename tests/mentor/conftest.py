@@ -1,27 +1,5 @@
-"""App fixtures for the mentor flows: a workspace on the mini framework in a temporary home."""
+"""The mentor flows use the same app fixtures as the UI tests: the mini framework in a temporary home."""
 
-from __future__ import annotations
+from tests.ui.conftest import home, workspace
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from ctoprep.workspace import Workspace
-from tests.conftest import write_mini
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    write_mini(home / "frameworks")
-    monkeypatch.setenv("CTOPREP_HOME", str(home))
-    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-    return home
-
-
-@pytest.fixture
-def workspace(home: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(home, "mini")
-    yield ws
-    ws.close()
+__all__ = ["home", "workspace"]
