@@ -6,6 +6,7 @@ Fixed data, a fixed date, no animations, no blinking cursors. Update after an in
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,16 +15,19 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
+from textual.worker import WorkerCancelled
 
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rating
 from ctoprep.ui.app import CtoprepApp
 from ctoprep.workspace import Workspace
+from tests.practice_bank import write_bank
 
 SIZES = [(80, 24), (120, 40)]
 WHEN = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
 
 def seeded(home: Path) -> CtoprepApp:
+    write_bank(home)
     ws = Workspace.open(home, "mini")
     levels = {"alpha.one": 1, "alpha.two": 0, "beta.one": 2}
     a = Assessment(
@@ -42,6 +46,10 @@ def seeded(home: Path) -> CtoprepApp:
 
 
 async def steady(pilot: Pilot[Any]) -> None:
+    for _ in range(3):  # workers (the question bank, the practice line) finish before the picture
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
     for widget in pilot.app.screen.query("Input, TextArea"):
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False
@@ -63,6 +71,8 @@ SCREENS = {
     "plan": ("l",),
     "history": ("h",),
     "help": ("f1",),
+    "practice": ("p",),
+    "progress": ("g",),
 }
 
 
