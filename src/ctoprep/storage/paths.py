@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 HOME_ENV = "CTOPREP_HOME"
+DB_NAME = "ctoprep.db"
+"""The store's file name in the data folder."""
 
 
 def data_home(home: Path | str | None = None) -> Path:
@@ -29,6 +31,10 @@ def ensure_private_dir(path: Path) -> Path:
     except OSError:
         pass
     return path
+
+
+def store_file(home: Path) -> Path:
+    return home / DB_NAME
 
 
 def cache_dir(home: Path) -> Path:

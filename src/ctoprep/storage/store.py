@@ -30,7 +30,7 @@ from ctoprep.core.models.assessment import (
 from ctoprep.core.problems import ContentError, Problem, display_path
 from ctoprep.storage import paths
 
-DB_NAME = "ctoprep.db"
+DB_NAME = paths.DB_NAME
 
 MIGRATIONS: list[str] = [
     # 1: people, assessments and their ratings, practice attempts, review schedule, plans, mentor reviews

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
-from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.problems import ContentError
-from ctoprep.workspace import Workspace
 
 if TYPE_CHECKING:
+    from ctoprep.core.models.assessment import Assessment
     from ctoprep.practice_session import Practice, QuizOptions
+    from ctoprep.ui.home_content import HomeContent
     from ctoprep.ui.summary import Summary
+    from ctoprep.workspace import Workspace
+
+# Nothing above imports pydantic or the models: a returning user's home screen is painted from a
+# snapshot (ctoprep.ui.home_snapshot) while the workspace loads in a thread after the first frame.
 
 
 class CtoprepApp(App[int]):
@@ -34,22 +41,39 @@ class CtoprepApp(App[int]):
     clock: Callable[[], float] = time.monotonic
     """Seconds for exam timers; tests put a fake clock here instead of sleeping."""
 
+    class WorkspaceLoaded(Message):
+        """Posted (from the loading thread) when the deferred workspace is ready or failed to load."""
+
     def __init__(
         self,
-        workspace: Workspace,
+        workspace: Workspace | None = None,
         *,
+        opener: Callable[[], Workspace] | None = None,
+        first_paint: HomeContent | None = None,
         start: str | None = None,
         ready: Callable[[], object] | None = None,
         today: date | None = None,
         quiz: QuizOptions | None = None,
     ) -> None:
+        """Either an open ``workspace``, or an ``opener`` to call in a thread after the home screen has
+        been painted from ``first_paint`` (the snapshot saved when the app last closed)."""
         super().__init__()
-        self.workspace = workspace
+        if workspace is None and (opener is None or first_paint is None):
+            raise ValueError("give a workspace, or an opener and the content of the first paint")
+        self._workspace = workspace
+        self._assessment: Assessment | None = workspace.current() if workspace is not None else None
+        self._opener = opener
+        self._loader: Future[tuple[Workspace, Assessment | None]] | None = None
+        self.first_paint = first_paint if workspace is None else None
+        self.load_error: BaseException | None = None
+        self._first_framework_id = workspace.framework.id if workspace is not None else None
+        """The framework opened at start: the snapshot is saved only for it (the next start opens it again)."""
         self.fixed_today = today
         self.start = start
         self.ready = ready
-        self.assessment: Assessment | None = workspace.current()
         self.quiz = quiz
+        self.practice_text: Any = None
+        """The practice line's latest text (a rich ``Text``), saved in the next snapshot."""
         self._practice: Practice | None = None
         self.practice_adjustments: dict[str, dict[str, float]] = {}
         """Per framework id: gap-priority weights from calibration (self-rating vs practice), from a worker."""
@@ -70,6 +94,106 @@ class CtoprepApp(App[int]):
     def today(self) -> date:
         """Today's date (fixed in tests and snapshots so that output does not change with the calendar)."""
         return self.fixed_today or date.today()
+
+    # the workspace, possibly still loading ---------------------------------------------------
+    @property
+    def loaded(self) -> bool:
+        return self._workspace is not None
+
+    @property
+    def workspace(self) -> Workspace:
+        """The open workspace; if it is still loading, wait for it (a key pressed in the first moment)."""
+        if self._workspace is None:
+            self._finish_loading()
+        assert self._workspace is not None
+        return self._workspace
+
+    @workspace.setter
+    def workspace(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+
+    @property
+    def assessment(self) -> Assessment | None:
+        if self._workspace is None:
+            self._finish_loading()
+        return self._assessment
+
+    @assessment.setter
+    def assessment(self, assessment: Assessment | None) -> None:
+        self._assessment = assessment
+
+    def start_loading(self) -> None:
+        """Open the workspace in a thread (called once the home screen has been painted)."""
+        if self._workspace is not None or self._loader is not None or self._opener is None:
+            return
+        opener = self._opener
+        loader: Future[tuple[Workspace, Assessment | None]] = Future()
+        self._loader = loader
+
+        def load() -> None:
+            try:
+                workspace = opener()
+                assessment = workspace.current()
+                import ctoprep.ui.summary  # noqa: F401  (the home screen needs it next; import it here)
+            except BaseException as exc:
+                loader.set_exception(exc)
+            else:
+                loader.set_result((workspace, assessment))
+            self.post_message(self.WorkspaceLoaded())
+
+        threading.Thread(target=load, name="ctoprep-load", daemon=True).start()
+
+    def _finish_loading(self) -> None:
+        if self._workspace is not None:
+            return
+        if self._loader is None:
+            assert self._opener is not None
+            workspace = self._opener()
+            self._workspace, self._assessment = workspace, workspace.current()
+        else:
+            self._workspace, self._assessment = self._loader.result()  # re-raises what the thread raised
+        self._first_framework_id = self._workspace.framework.id
+
+    def on_ctoprep_app_workspace_loaded(self, _: WorkspaceLoaded) -> None:
+        try:
+            self._finish_loading()
+        except Exception as exc:  # e.g. a framework file broken since the last run: leave, and say so
+            self.load_error = exc
+            self.exit(return_code=2)
+            return
+        from ctoprep.ui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.workspace_loaded()
+
+    def close_workspace(self, home: Path | None, framework_id: str | None) -> None:
+        """Close the store and, if all went well, save the home screen for the next start."""
+        if self._loader is not None:
+            try:
+                self._loader.result()
+            except BaseException:
+                return  # nothing was opened
+        workspace = self._workspace
+        if workspace is None:
+            return
+        content = None
+        if self.load_error is None and workspace.framework.id == self._first_framework_id:
+            from rich.text import Text
+
+            from ctoprep.ui.home_content import build_home_content
+            from ctoprep.ui.widgets.practice_line import facts_text
+
+            practice = self.practice_text if isinstance(self.practice_text, Text) else facts_text(None)
+            try:
+                content = build_home_content(self, practice)
+            except Exception:
+                content = None  # the snapshot is an optimisation; never fail a clean exit over it
+        workspace.close()
+        if content is not None and home is not None:
+            from ctoprep.ui import home_snapshot
+
+            home_snapshot.write(home, framework_id, self.today(), content)
 
     # shared state -----------------------------------------------------------------------------
     def assessment_changed(self, assessment: Assessment) -> None:
@@ -257,11 +381,43 @@ class CtoprepApp(App[int]):
         self.action_save_screenshot()
 
 
+def open_app(
+    home: Path | None,
+    framework_id: str | None,
+    *,
+    start: str | None = None,
+    quiz: QuizOptions | None = None,
+    ready: Callable[[], object] | None = None,
+    today: date | None = None,
+) -> CtoprepApp:
+    """The app for ``home``: painted from the last snapshot when it is current, else loaded first."""
+    from ctoprep.storage import paths
+    from ctoprep.ui import home_snapshot
+
+    folder = paths.data_home(home)
+
+    def opener() -> Workspace:
+        from ctoprep.workspace import Workspace
+
+        return Workspace.open(home, framework_id)
+
+    snapshot = None
+    if start is None and quiz is None:
+        snapshot = home_snapshot.read(folder, framework_id, today or date.today())
+    if snapshot is None:
+        return CtoprepApp(opener(), start=start, quiz=quiz, ready=ready, today=today)
+    return CtoprepApp(opener=opener, first_paint=snapshot, ready=ready, today=today)
+
+
 def run_app(args: argparse.Namespace, *, start: str | None = None, quiz: QuizOptions | None = None) -> int:
-    workspace = Workspace.open(args.home, getattr(args, "framework", None))
+    from ctoprep.storage import paths
+
+    framework_id = getattr(args, "framework", None)
+    app = open_app(args.home, framework_id, start=start, quiz=quiz)
     try:
-        app = CtoprepApp(workspace, start=start, quiz=quiz)
         app.run()
-        return app.return_code or 0
     finally:
-        workspace.close()
+        app.close_workspace(paths.data_home(args.home), framework_id)
+    if app.load_error is not None:
+        raise app.load_error
+    return app.return_code or 0

@@ -49,5 +49,9 @@ def run(args: argparse.Namespace) -> int:
                 output.out().print("nothing deleted", markup=False)
                 return 1
         store.forget_person(pid)
+    from ctoprep.storage import paths
+    from ctoprep.ui import home_snapshot
+
+    home_snapshot.forget(paths.data_home(args.home))  # it may show their scores and gaps
     output.out().print(f"deleted {name or pid} for good: {summary}", markup=False)
     return 0

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
 from ctoprep.ui.widgets.practice_line import PracticeLine
 
 if TYPE_CHECKING:
     from ctoprep.ui.app import CtoprepApp
+    from ctoprep.ui.home_content import HomeContent
 
 
 class HomeScreen(Screen[None]):
@@ -34,65 +33,78 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    showing_snapshot = False
+    _composed_fresh = False
+    """True while the content is the snapshot from the last run, not yet replaced by the real thing."""
+
     @property
     def ctoapp(self) -> CtoprepApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        # the content goes in now, so that the first layout is the final one (one render, not three)
+        content = self.current_content()
+        self._composed_fresh = True
         yield Header()
         with VerticalScroll(id="home"):
-            yield Static(id="home-title")
+            yield Static(content.title, id="home-title")
             with Horizontal(id="home-panels"):
                 with Vertical(id="readiness", classes="panel"):
-                    yield Static(id="readiness-body")
+                    yield Static(content.readiness, id="readiness-body")
                 with Vertical(id="top-gaps", classes="panel"):
-                    yield Static(id="gaps-body")
-            yield PracticeLine(id="practice-line", classes="panel")
-            yield Static(id="next-steps", classes="panel")
+                    yield Static(content.gaps, id="gaps-body")
+            yield PracticeLine(id="practice-line", classes="panel", text=content.practice)
+            yield Static(content.steps, id="next-steps", classes="panel")
         yield Footer()
 
+    def current_content(self) -> HomeContent:
+        """The snapshot while the workspace loads, then the real thing."""
+        app = self.ctoapp
+        if not app.loaded:
+            assert app.first_paint is not None
+            self.showing_snapshot = True
+            return app.first_paint
+        from ctoprep.ui.home_content import build_home_content
+        from ctoprep.ui.widgets.practice_line import facts_text
+
+        self.showing_snapshot = False
+        practice = self.query_one(PracticeLine).text if self.is_mounted else facts_text(None)
+        return build_home_content(app, practice)
+
+    def on_mount(self) -> None:
+        if not self.ctoapp.loaded:
+            self.call_after_refresh(self.ctoapp.start_loading)  # after the first frame, not before
+
     def on_screen_resume(self) -> None:
+        if self._composed_fresh:
+            self._composed_fresh = False
+            if self.ctoapp.loaded:
+                self.call_after_refresh(self.query_one(PracticeLine).gather)
+            return
         self.refresh_data()
 
-    def refresh_data(self) -> None:
-        app = self.ctoapp
-        # due-today count from a worker, started only once this screen has been painted
-        self.call_after_refresh(self.query_one(PracticeLine).gather)
-        workspace = app.workspace
-        framework = workspace.framework
-        profile = workspace.profile
-        title = plain(framework.short_title or framework.title, "bold", single_line=True)
-        title.append("  ·  target profile: ", style="dim")
-        title.append_text(plain(profile.title if profile else "none", single_line=True))
-        title.append("  (t to change)", style="dim")
-        self.query_one("#home-title", Static).update(title)
+    def refresh_data(self, *, gather: bool = True) -> None:
+        self.show(self.current_content())
+        if gather and self.ctoapp.loaded:
+            # due-today count from a worker, started only once this screen has been painted
+            self.call_after_refresh(self.query_one(PracticeLine).gather)
 
-        assessment = app.assessment
-        readiness = Text()
-        gaps_text = Text()
-        steps = Text("What to do next\n", style="bold")
-        if assessment is None:
-            readiness.append("Readiness\n", style="bold")
-            readiness.append("No assessment yet.\n")
-            gaps_text.append("Top gaps\n", style="bold")
-            gaps_text.append("Your three most important gaps will appear here.\n")
-            steps.append(
-                "• Press a to start your self-assessment: "
-                f"{len(framework.skills)} skills, about 30–40 minutes; "
-                "you can stop at any time and resume exactly where you left off.\n"
-            )
-        else:
-            summary = app.summary()
-            readiness.append("Readiness\n", style="bold")
-            readiness.append_text(summary.readiness_text())
-            gaps_text.append("Top gaps", style="bold")
-            gaps_text.append(f"  (against {profile.title if profile else 'no profile'})\n", style="dim")
-            gaps_text.append_text(summary.top_gaps_text(3))
-            for line in summary.next_steps():
-                steps.append(f"• {line}\n")
-        self.query_one("#readiness-body", Static).update(readiness)
-        self.query_one("#gaps-body", Static).update(gaps_text)
-        self.query_one("#next-steps", Static).update(steps)
+    def show(self, content: HomeContent) -> None:
+        if self.showing_snapshot:
+            self.query_one(PracticeLine).show(content.practice)
+        self.query_one("#home-title", Static).update(content.title)
+        self.query_one("#readiness-body", Static).update(content.readiness)
+        self.query_one("#gaps-body", Static).update(content.gaps)
+        self.query_one("#next-steps", Static).update(content.steps)
+
+    def workspace_loaded(self) -> None:
+        """The real workspace has arrived: count practice first, so the gaps change at most once."""
+        self.query_one(PracticeLine).gather()
+
+    def practice_gathered(self) -> None:
+        """Practice facts (and calibration) are in; replace the snapshot if it is still showing."""
+        if self.showing_snapshot:
+            self.refresh_data(gather=False)
 
 
 __all__ = ["HomeScreen", "bar_line"]

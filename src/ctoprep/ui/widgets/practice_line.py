@@ -51,8 +51,14 @@ class PracticeLine(Static):
             self.facts = facts
             super().__init__()
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(facts_text(None), id=id, classes=classes)
+    def __init__(self, *, id: str | None = None, classes: str | None = None, text: Text | None = None) -> None:
+        self.text = text if text is not None else facts_text(None)
+        """What the line shows now (the home screen's snapshot saves it)."""
+        super().__init__(self.text, id=id, classes=classes)
+
+    def show(self, text: Text) -> None:
+        self.text = text
+        self.update(text)
 
     @property
     def ctoapp(self) -> CtoprepApp:
@@ -84,5 +90,9 @@ class PracticeLine(Static):
         practice = app.practice()
         if practice.bank is None and event.facts.bank is not None:
             practice.bank = event.facts.bank
-        self.update(facts_text(event.facts))
+        self.show(facts_text(event.facts))
+        app.practice_text = self.text
         app.practice_adjustments_changed(event.framework_id, dict(event.facts.adjustments))
+        gathered = getattr(self.screen, "practice_gathered", None)
+        if callable(gathered):
+            gathered()

@@ -1,0 +1,209 @@
+"""The home screen painted from the last run's snapshot, then replaced by the real workspace."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.widgets import Static
+
+from ctoprep.core.problems import ContentError, Problem
+from ctoprep.storage import paths
+from ctoprep.ui import home_snapshot
+from ctoprep.ui.app import CtoprepApp, open_app
+from ctoprep.ui.home_content import HomeContent
+from ctoprep.ui.screens.assessment import AssessmentScreen
+from ctoprep.ui.screens.home import HomeScreen
+from ctoprep.ui.widgets.practice_line import PracticeLine
+from ctoprep.workspace import Workspace
+
+TODAY = date(2026, 11, 23)
+NAMES = ("title", "readiness", "gaps", "steps", "practice")
+
+
+def content(marker: str) -> HomeContent:
+    def text(label: str) -> Text:
+        t = Text()
+        t.append(f"{label} {marker}", style="bold")
+        t.append(" [red]not markup[/red]", style="dim green")
+        return t
+
+    return HomeContent(text("title"), text("readiness"), text("gaps"), text("steps"), text("practice"))
+
+
+def shown(app: CtoprepApp, selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.render())
+
+
+def seed(home: Path) -> None:
+    ws = Workspace.open(home, "mini")
+    a = ws.start_assessment("Ana")
+    ws.rate(a, "alpha.one", level=1)
+    ws.close()
+
+
+# content ----------------------------------------------------------------------------------------
+def test_content_round_trips_through_json_with_styles_and_literal_brackets() -> None:
+    original = content("x")
+    again = HomeContent.from_json(json.loads(json.dumps(original.to_json())))
+    for name in ("title", "readiness", "gaps", "steps", "practice"):
+        before, after = getattr(original, name), getattr(again, name)
+        assert after.plain == before.plain
+        assert "[red]not markup[/red]" in after.plain
+        assert [(s.start, s.end, str(s.style)) for s in after.spans] == [
+            (s.start, s.end, str(s.style)) for s in before.spans
+        ]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        None,
+        [],
+        {"title": "just a string"},
+        {name: {"text": "x", "spans": [[0, 99, "bold"]]} for name in NAMES},
+        {name: {"text": "x", "spans": [[0, 1, "link https://evil.example"]]} for name in NAMES},
+        {name: {"text": "x", "style": 3} for name in NAMES},
+    ],
+)
+def test_hostile_content_is_refused(hostile: object) -> None:
+    with pytest.raises(ValueError, match=r"."):
+        HomeContent.from_json(hostile)
+
+
+# the key -------------------------------------------------------------------------------------------
+def test_snapshot_is_used_only_while_nothing_it_depends_on_has_changed(home: Path) -> None:
+    seed(home)
+    home_snapshot.write(home, "mini", TODAY, content("saved"))
+    read = home_snapshot.read(home, "mini", TODAY)
+    assert read is not None
+    assert "saved" in read.gaps.plain
+
+    assert home_snapshot.read(home, "mini", date(2026, 11, 24)) is None  # a new day: due counts change
+    assert home_snapshot.read(home, None, TODAY) is None  # another framework asked for
+
+    ws = Workspace.open(home, "mini")  # any write to the store
+    ws.make_current(ws.current_id() or "")
+    ws.close()
+    assert home_snapshot.read(home, "mini", TODAY) is None
+
+    home_snapshot.write(home, "mini", TODAY, content("again"))
+    assert home_snapshot.read(home, "mini", TODAY) is not None
+    area = next((home / "frameworks").rglob("*.toml"))
+    stat = area.stat()
+    os.utime(area, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # an edited framework file
+    assert home_snapshot.read(home, "mini", TODAY) is None
+
+
+def test_a_corrupt_snapshot_is_ignored(home: Path) -> None:
+    seed(home)
+    home_snapshot.write(home, "mini", TODAY, content("saved"))
+    path = home_snapshot.snapshot_file(home)
+    path.write_text("{not json", encoding="utf-8")
+    assert home_snapshot.read(home, "mini", TODAY) is None
+    record = {"key": home_snapshot.state_key(home, "mini", TODAY), "content": {"title": 1}}
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert home_snapshot.read(home, "mini", TODAY) is None
+
+
+# the app ----------------------------------------------------------------------------------------------
+async def test_home_paints_the_snapshot_then_the_real_workspace(home: Path) -> None:
+    seed(home)
+
+    def slow_open() -> Workspace:
+        time.sleep(0.3)
+        return Workspace.open(home, "mini")
+
+    app = CtoprepApp(opener=slow_open, first_paint=content("SNAPSHOT"), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert screen.showing_snapshot
+        assert "SNAPSHOT" in shown(app, "#gaps-body")
+        assert "[red]not markup[/red]" in shown(app, "#gaps-body")
+        assert "SNAPSHOT" in str(screen.query_one(PracticeLine).render())
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if not screen.showing_snapshot:
+                break
+        assert app.loaded
+        assert not screen.showing_snapshot
+        assert "SNAPSHOT" not in shown(app, "#gaps-body")
+        assert "Alpha one" in shown(app, "#gaps-body") or "Top gaps" in shown(app, "#gaps-body")
+        assert "SNAPSHOT" not in str(screen.query_one(PracticeLine).render())
+    app.close_workspace(home, "mini")
+
+
+async def test_a_key_pressed_before_the_workspace_arrives_waits_for_it(home: Path) -> None:
+    seed(home)
+
+    def slow_open() -> Workspace:
+        time.sleep(0.2)
+        return Workspace.open(home, "mini")
+
+    app = CtoprepApp(opener=slow_open, first_paint=content("SNAPSHOT"), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentScreen)
+        assert app.assessment is not None
+        assert app.assessment.person == "Ana"
+    app.close_workspace(home, "mini")
+
+
+async def test_a_workspace_that_fails_to_load_ends_the_app_with_the_problem(home: Path) -> None:
+    def broken() -> Workspace:
+        raise ContentError([Problem("frameworks/mini/framework.toml", "broken since last time")])
+
+    app = CtoprepApp(opener=broken, first_paint=content("SNAPSHOT"), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if app.load_error is not None:
+                break
+    assert isinstance(app.load_error, ContentError)
+    assert app.return_code == 2
+    app.close_workspace(home, "mini")  # nothing opened: nothing to close, no snapshot written
+    assert not home_snapshot.snapshot_file(home).exists()
+
+
+async def test_closing_saves_a_snapshot_the_next_start_paints_identically(home: Path) -> None:
+    seed(home)
+    app = open_app(home, "mini", today=TODAY)
+    assert app.loaded  # no snapshot yet: loaded before the first paint
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        real = {sel: shown(app, sel) for sel in ("#home-title", "#readiness-body", "#gaps-body", "#next-steps")}
+    app.close_workspace(paths.data_home(home), "mini")
+
+    again = open_app(home, "mini", today=TODAY)
+    assert not again.loaded
+    assert again.first_paint is not None
+    async with again.run_test(size=(120, 40)) as pilot:
+        assert again.screen.showing_snapshot  # type: ignore[attr-defined]
+        painted = {sel: shown(again, sel) for sel in real}
+        assert painted == real
+    again.close_workspace(paths.data_home(home), "mini")
+
+    # a command-line change to the store makes the snapshot stale: the next start loads first
+    ws = Workspace.open(home, "mini")
+    assessment = ws.current()
+    assert assessment is not None
+    ws.rate(assessment, "alpha.two", level=3)
+    ws.close()
+    assert open_app(home, "mini", today=TODAY).loaded
+
+
+def test_forget_deletes_the_snapshot(home: Path) -> None:
+    from ctoprep.cli.main import main
+
+    seed(home)
+    home_snapshot.write(home, "mini", TODAY, content("saved"))
+    assert main(["--home", str(home), "forget", "Ana", "--yes"]) == 0
+    assert not home_snapshot.snapshot_file(home).exists()
