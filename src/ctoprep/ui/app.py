@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -161,6 +162,7 @@ class CtoprepApp(App[int]):
             self.load_error = exc
             self.exit(return_code=2)
             return
+        gc.freeze()  # the framework and the models stay until the app closes: same reasoning as in open_app
         from ctoprep.ui.screens.home import HomeScreen
 
         for screen in self.screen_stack:
@@ -401,6 +403,9 @@ def open_app(
 
         return Workspace.open(home, framework_id)
 
+    # Everything imported so far lives as long as the process: move it out of the collector's sight,
+    # so that the first full collection during the first frames does not walk it (~25 ms measured).
+    gc.freeze()
     snapshot = None
     if start is None and quiz is None:
         snapshot = home_snapshot.read(folder, framework_id, today or date.today())

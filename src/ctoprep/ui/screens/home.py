@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -49,10 +49,8 @@ class HomeScreen(Screen[None]):
         with VerticalScroll(id="home"):
             yield Static(content.title, id="home-title")
             with Horizontal(id="home-panels"):
-                with Vertical(id="readiness", classes="panel"):
-                    yield Static(content.readiness, id="readiness-body")
-                with Vertical(id="top-gaps", classes="panel"):
-                    yield Static(content.gaps, id="gaps-body")
+                yield Static(content.readiness, id="readiness-body", classes="panel")
+                yield Static(content.gaps, id="gaps-body", classes="panel")
             yield PracticeLine(id="practice-line", classes="panel", text=content.practice)
             yield Static(content.steps, id="next-steps", classes="panel")
         yield Footer()
