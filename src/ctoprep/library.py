@@ -6,6 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ctoprep.bundled import (  # noqa: F401  (re-exported: the library is where callers look for them)
+    bundled_banks_dir,
+    bundled_frameworks_dir,
+    bundled_root,
+    bundled_schemas_dir,
+)
 from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
 from ctoprep.storage import paths
 
@@ -14,32 +20,6 @@ if TYPE_CHECKING:
     from ctoprep.core.models.questions import QuestionBank
 
 FRAMEWORK_FILE = "framework.toml"
-
-_PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def bundled_root() -> Path:
-    """The folder holding ``frameworks/``, ``question_banks/`` and ``schemas/``.
-
-    In a wheel they are package data under ``ctoprep/_content``; in a checkout or an editable
-    install they are at the top of the repository.
-    """
-    packaged = _PACKAGE_DIR / "_content"
-    if (packaged / "frameworks").is_dir():
-        return packaged
-    return _PACKAGE_DIR.parent.parent
-
-
-def bundled_frameworks_dir() -> Path:
-    return bundled_root() / "frameworks"
-
-
-def bundled_banks_dir() -> Path:
-    return bundled_root() / "question_banks"
-
-
-def bundled_schemas_dir() -> Path:
-    return bundled_root() / "schemas"
 
 
 @dataclass(frozen=True)

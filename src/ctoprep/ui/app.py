@@ -17,8 +17,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from ctoprep.core.problems import ContentError
-
 if TYPE_CHECKING:
     from ctoprep.core.models.assessment import Assessment
     from ctoprep.practice_session import Practice, QuizOptions
@@ -82,7 +80,11 @@ class CtoprepApp(App[int]):
     def get_default_screen(self) -> Screen[Any]:
         from ctoprep.ui.screens.home import HomeScreen
 
-        return HomeScreen()
+        # Start with the breakpoint class the first resize would set, so that it does not restyle
+        # every widget before the first frame.
+        width = self.size.width
+        fitting = [name for least, name in sorted(self.HORIZONTAL_BREAKPOINTS) if width >= least]
+        return HomeScreen(classes=fitting[-1] if fitting else None)
 
     def on_mount(self) -> None:
         if self.start == "assess":
@@ -319,6 +321,8 @@ class CtoprepApp(App[int]):
 
         def chosen(framework_id: str | None) -> None:
             if framework_id and framework_id != self.workspace.framework.id:
+                from ctoprep.core.problems import ContentError
+
                 try:
                     self.workspace = self.workspace.switch_framework(framework_id)
                 except ContentError as exc:

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from ctoprep import __version__
+from ctoprep.bundled import bundled_banks_dir, bundled_frameworks_dir
 from ctoprep.storage import paths
 from ctoprep.ui.home_content import HomeContent
 
@@ -36,8 +37,6 @@ def snapshot_file(home: Path) -> Path:
 
 def state_key(home: Path, framework_id: str | None, today: date) -> str:
     """A digest of everything the home screen's content depends on (cheap: ``stat`` calls only)."""
-    from ctoprep.library import bundled_banks_dir, bundled_frameworks_dir
-
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(f"{SCHEMA}\0{__version__}\0{framework_id or ''}\0{today.isoformat()}\0".encode())
     store = paths.store_file(home)
