@@ -15,7 +15,7 @@ GOOD = {
     "options": [
         ("Check the app against the district's privacy and accessibility review", "Right: the review comes first."),
         ("Buy it at once so the money is not lost when the fiscal year closes", "Spending first skips review."),
-        ("Refuse every request that arrives late in the budget year on principle", "Too rigid a response."),
+        ("Refuse requests that arrive late in the budget year as a matter of principle", "Too rigid a response."),
         ("Ask the vendor to sign whatever agreement the vendor itself prefers", "Their paper protects them."),
     ],
     "answer": "A",
@@ -162,6 +162,35 @@ def test_longest_key_bias_and_position_balance(tmp_path: Path) -> None:
         opts[k] = (opts[k][0] + " and record the outcome for the board", opts[k][1])
         long_keys.append({**q, "options": opts})
     assert "Q011" in codes_for(tmp_path / "long", long_keys)
+
+
+def test_shortest_key_bias(tmp_path: Path) -> None:
+    balanced = distinct(20)
+    assert "Q015" not in codes_for(tmp_path / "ok", balanced)
+    short_keys = []
+    for q in balanced:
+        opts = list(q["options"])  # type: ignore[call-overload]
+        k = "ABCD".index(str(q["answer"]))
+        opts[k] = ("Check the app against the privacy review", opts[k][1])
+        short_keys.append({**q, "options": opts})
+    assert "Q015" in codes_for(tmp_path / "short", short_keys)
+
+
+@pytest.mark.parametrize(
+    ("word", "where"),
+    [("because", "distractors"), ("always", "distractors"), ("because", "everywhere")],
+)
+def test_cue_words_that_mark_distractors(tmp_path: Path, word: str, where: str) -> None:
+    items = []
+    for q in distinct(20):
+        k = "ABCD".index(str(q["answer"]))
+        opts = [
+            (f"{text} {word} it is required" if where == "everywhere" or i != k else text, why)
+            for i, (text, why) in enumerate(q["options"])  # type: ignore[call-overload]
+        ]
+        items.append({**q, "options": opts})
+    codes = codes_for(tmp_path, items)
+    assert ("Q016" in codes) == (where == "distractors")
 
 
 def test_coverage_rules_need_the_framework(tmp_path: Path) -> None:

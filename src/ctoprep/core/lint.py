@@ -25,7 +25,20 @@ LONGEST_KEY_SHARE_LIMIT = 0.35
 """Warn when the key is the (strictly) longest option in more than this share of a bank's items."""
 LONGEST_KEY_RATIO = 1.6
 """Warn on an item whose key is this many times longer than its longest distractor."""
+SHORTEST_KEY_SHARE_LIMIT = 0.35
+"""Warn when the key is the (strictly) shortest option in more than this share of a bank's items."""
 POSITION_MIN_ITEMS = 16
+CUE_MIN_OPTIONS = 12
+"""A cue word is judged only once this many options of a bank carry it."""
+CUE_GROUPS = {
+    "a justification clause (since, because, as it, given that)": re.compile(
+        r"\b(since|because|as it|given that)\b", re.IGNORECASE
+    ),
+    "an absolute word (always, never, all, every, only, must, none, entirely, completely)": re.compile(
+        r"\b(always|never|all|every|only|must|none|entirely|completely)\b", re.IGNORECASE
+    ),
+}
+"""Words that, when they mark distractors far more than keys, let a candidate rule options out unread."""
 NEAR_DUPLICATE = 0.7
 """Jaccard similarity of word 3-gram shingles above which two stems are near-duplicates."""
 FORMS_WANTED = 3
@@ -45,6 +58,8 @@ RULES = {
     "Q012": "answer positions unbalanced",
     "Q013": "skill with no questions",
     "Q014": "blueprint coverage short of a mock exam",
+    "Q015": "key is the shortest option too often",
+    "Q016": "a cue word marks distractors far more often than keys",
 }
 
 _ABOVE = re.compile(r"\b(all|none|both|neither) of the (above|options|answers)\b", re.IGNORECASE)
@@ -294,33 +309,72 @@ def _binomial_tail(n: int, k: int, p: float) -> float:
     return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k, n + 1))
 
 
+def _binomial_head(n: int, k: int, p: float) -> float:
+    """P(X <= k) for X ~ Binomial(n, p)."""
+    return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k + 1))
+
+
 def lint_bank_patterns(items: Sequence[LintedQuestion]) -> list[Problem]:
-    """Patterns across the items of one file: longest-key bias and answer positions."""
+    """Patterns across the items of one file: option-length bias, cue words and answer positions.
+
+    Each is a way to beat chance without reading the stem: pick the longest (or shortest) option, or
+    rule out options that carry a word the writers mostly put in distractors.
+    """
     if not items:
         return []
     out: list[Problem] = []
     first = items[0]
     n = len(items)
-    longest = 0
+    longest = shortest = 0
     chance = 0.0
+    cue_options = dict.fromkeys(CUE_GROUPS, 0)
+    cue_keys = dict.fromkeys(CUE_GROUPS, 0)
     for it in items:
-        lengths = [len(o.text) for o in it.question.options]
-        key_len = lengths[it.question.key_index]
-        if lengths.count(max(lengths)) == 1 and key_len == max(lengths):
+        texts = [o.text for o in it.question.options]
+        lengths = [len(t) for t in texts]
+        key = it.question.key_index
+        if lengths.count(max(lengths)) == 1 and lengths[key] == max(lengths):
             longest += 1
+        if lengths.count(min(lengths)) == 1 and lengths[key] == min(lengths):
+            shortest += 1
         chance += 1 / len(lengths)
-    share = longest / n
+        for name, pattern in CUE_GROUPS.items():
+            for i, text in enumerate(texts):
+                if pattern.search(text):
+                    cue_options[name] += 1
+                    cue_keys[name] += i == key
     p_chance = chance / n
-    if n >= POSITION_MIN_ITEMS and share > LONGEST_KEY_SHARE_LIMIT and _binomial_tail(n, longest, p_chance) < 0.05:
-        out.append(
-            first.doc.problem(
-                ("bank",),
-                f"[Q011] the key is the longest option in {longest} of {n} items "
-                f"({share:.0%}; chance is about {p_chance:.0%})",
-                "test-wise candidates pick the longest option; even out option lengths",
-                warning=True,
+    for code, count, limit, which, hint in (
+        ("Q011", longest, LONGEST_KEY_SHARE_LIMIT, "longest", "test-wise candidates pick the longest option"),
+        ("Q015", shortest, SHORTEST_KEY_SHARE_LIMIT, "shortest", "padding distractors makes the short one stand out"),
+    ):
+        share = count / n
+        if n >= POSITION_MIN_ITEMS and share > limit and _binomial_tail(n, count, p_chance) < 0.05:
+            out.append(
+                first.doc.problem(
+                    ("bank",),
+                    f"[{code}] the key is the {which} option in {count} of {n} items "
+                    f"({share:.0%}; chance is about {p_chance:.0%})",
+                    f"{hint}; even out option lengths",
+                    warning=True,
+                )
             )
-        )
+    for name in CUE_GROUPS:
+        carrying, keys = cue_options[name], cue_keys[name]
+        if (
+            carrying >= CUE_MIN_OPTIONS
+            and keys < carrying * p_chance / 2
+            and _binomial_head(carrying, keys, p_chance) < 0.01
+        ):
+            out.append(
+                first.doc.problem(
+                    ("bank",),
+                    f"[Q016] {name} is in {carrying} options but only {keys} of them are keys "
+                    f"({keys / carrying:.0%}; chance is about {p_chance:.0%})",
+                    "candidates rule those options out unread; drop it from distractors or use it in keys too",
+                    warning=True,
+                )
+            )
     if n >= POSITION_MIN_ITEMS:
         counts = Counter(it.question.answer for it in items)
         width = max(len(it.question.options) for it in items)
