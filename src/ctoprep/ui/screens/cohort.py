@@ -40,6 +40,7 @@ def heat_cell(score: float | None, gap: float) -> Text:
 
 
 class CohortScreen(Screen[None]):
+    CSS_PATH = "mentor.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("a", "anonymise", "Names/initials/codes"),

@@ -34,6 +34,7 @@ SAVE_EVERY_SECONDS = 15
 
 
 class ExamScreen(Screen[None]):
+    CSS_PATH = "practice.tcss"
     BINDINGS = [
         *(
             Binding(letter.lower(), f"choose({i})", f"Answer {letter}", show=False)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 
 class HistoryScreen(Screen[None]):
+    CSS_PATH = "reports.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("enter", "open", "Make current")]
 
     @property

@@ -84,6 +84,7 @@ def render_plan(plan: Plan) -> Text:
 
 
 class PlanScreen(Screen[None]):
+    CSS_PATH = "reports.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("b", "build", "Build"),

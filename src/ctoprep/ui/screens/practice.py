@@ -37,6 +37,7 @@ MODE_KEYS = {Mode.MOCK: "m", Mode.DRILL: "d", Mode.WEAK: "w", Mode.REVIEW: "v"}
 
 
 class PracticeScreen(Screen[None]):
+    CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("m", "start('mock')", "Mock exam"),
         Binding("d", "start('drill')", "Drill"),

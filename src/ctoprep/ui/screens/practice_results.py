@@ -78,6 +78,7 @@ def group_lines(title: str, rows: tuple[GroupResult, ...]) -> Text:
 
 
 class PracticeResultsScreen(Screen[None]):
+    CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("g", "app.progress", "Progress"),

@@ -34,6 +34,7 @@ def mode_title(mode: str) -> str:
 
 
 class ProgressScreen(Screen[None]):
+    CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("p", "app.practice", "Practise"),

@@ -25,6 +25,7 @@ def fmt(value: float | None, digits: int = 0) -> str:
 
 
 class ResultsScreen(Screen[None]):
+    CSS_PATH = "reports.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("l", "app.plan", "Plan"),

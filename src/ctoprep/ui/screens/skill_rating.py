@@ -36,6 +36,7 @@ AFTER_BINDINGS = [
 
 
 class SkillRatingScreen(Screen[None]):
+    CSS_PATH = "rating.tcss"
     all_rated_message = "Every skill has a rating or is marked not rated."
 
     def __init__(self) -> None:
