@@ -16,7 +16,6 @@ This module imports neither pydantic nor the models: that is its point.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from datetime import date
@@ -36,9 +35,8 @@ def snapshot_file(home: Path) -> Path:
 
 
 def state_key(home: Path, framework_id: str | None, today: date) -> str:
-    """A digest of everything the home screen's content depends on (cheap: ``stat`` calls only)."""
-    hasher = hashlib.blake2b(digest_size=20)
-    hasher.update(f"{SCHEMA}\0{__version__}\0{framework_id or ''}\0{today.isoformat()}\0".encode())
+    """Everything the home screen's content depends on, as one string (cheap: ``stat`` calls only)."""
+    parts = [f"{SCHEMA}|{__version__}|{framework_id or ''}|{today.isoformat()}"]
     store = paths.store_file(home)
     files = [store, store.with_name(store.name + "-wal")]
     for root in (
@@ -52,10 +50,10 @@ def state_key(home: Path, framework_id: str | None, today: date) -> str:
         try:
             st = os.stat(path)
         except OSError:
-            hasher.update(f"{path}\0-\n".encode())
+            parts.append(f"{path}|-")
             continue
-        hasher.update(f"{path}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return hasher.hexdigest()
+        parts.append(f"{path}|{st.st_ino}|{st.st_size}|{st.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def _toml_files(root: Path) -> list[Path]:
