@@ -31,9 +31,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _write_folder(folder: Path, target: Path, files: dict[str, dict[str, object]], comment: str) -> None:
+    from ctoprep.bundled import bundled_schemas_dir
     from ctoprep.core.atomic import write_text_atomic
     from ctoprep.interchange.toml_writer import dumps, schema_reference
-    from ctoprep.library import bundled_schemas_dir
 
     for relative, data in files.items():
         path = folder / relative

@@ -92,6 +92,7 @@ def slug(text: str) -> str:
 
 class MentorScreen(Screen[None]):
     """Reviews you are giving and reviews you received; open a packet, import a review, export yours."""
+
     CSS_PATH = "mentor.tcss"
 
     BINDINGS = [
@@ -260,6 +261,7 @@ class MentorScreen(Screen[None]):
 
 class BlindRatingScreen(SkillRatingScreen):
     """Rate every skill of the mentee without their self-ratings; reveal (v) when done."""
+
     CSS_PATH = ["rating.tcss", "mentor.tcss"]
 
     BINDINGS = [
@@ -433,6 +435,7 @@ class ReviewData:
 
 class RevealScreen(Screen[None]):
     """Self and mentor levels per skill, blind spots and hidden strengths, agreement, comments, targets."""
+
     CSS_PATH = "mentor.tcss"
 
     BINDINGS = [
@@ -747,6 +750,7 @@ class RevealScreen(Screen[None]):
 
 class AgreeScreen(Screen[None]):
     """The agreed plan (the planner, on the mentor's or the self ratings), a summary, and the review file."""
+
     CSS_PATH = "mentor.tcss"
 
     BINDINGS = [

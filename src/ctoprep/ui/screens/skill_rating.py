@@ -7,7 +7,7 @@ Subclasses compose the layout (with a LevelPicker, an AreaNav and a TextArea ``#
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.binding import Binding
@@ -20,6 +20,8 @@ from ctoprep.ui.widgets.area_nav import AreaNav
 from ctoprep.ui.widgets.level_picker import LevelPicker
 
 if TYPE_CHECKING:
+    from textual._path import CSSPathType
+
     from ctoprep.ui.app import CtoprepApp
 
 RATING_BINDINGS = [
@@ -36,7 +38,7 @@ AFTER_BINDINGS = [
 
 
 class SkillRatingScreen(Screen[None]):
-    CSS_PATH = "rating.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = "rating.tcss"
     all_rated_message = "Every skill has a rating or is marked not rated."
 
     def __init__(self) -> None:
