@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, ProgressBar, Static, TextArea
+from textual.widgets import Footer, Label, ProgressBar, Static, TextArea
 
 from ctoprep.core.models.assessment import Assessment, Confidence
 from ctoprep.ui.screens.skill_rating import AFTER_BINDINGS, RATING_BINDINGS, SkillRatingScreen
@@ -43,7 +43,6 @@ class AssessmentScreen(SkillRatingScreen):
     def compose(self) -> ComposeResult:
         framework = self.ctoapp.workspace.framework
         self.skills = list(framework.skills)
-        yield Header()
         with Horizontal(id="assess-body"):
             yield AreaNav(framework, id="area-nav")
             with Vertical(id="skill-pane"):

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Footer, Label, Static
 
 from ctoprep.core.cohort import Anonymise
 from ctoprep.core.problems import ContentError, Problem
@@ -67,7 +67,6 @@ class CohortScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with VerticalScroll(id="cohort-body"):
             yield Static(Text("Reading the packets…"), id="cohort-heading")
             yield Label(

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ctoprep.core.models.questions import LETTERS
@@ -77,7 +77,6 @@ class ExamScreen(Screen[None]):
         self.countdown = Countdown(
             session.time_limit, session.elapsed, self.ctoapp.clock, running=not (session.paused and session.pausable)
         )
-        yield Header()
         with Horizontal(id="exam-top"):
             yield Label(id="exam-where")
             yield ExamTimer(self.countdown, id="exam-timer")

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 
 from ctoprep.core.trends import area_series, changes_between
 from ctoprep.ui.text import plain
@@ -27,7 +27,6 @@ class HistoryScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with VerticalScroll(id="history-body"):
             yield Label("Assessments", classes="section-title")
             yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)

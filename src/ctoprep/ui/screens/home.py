@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from ctoprep.ui.widgets.bars import bar_line
 from ctoprep.ui.widgets.practice_line import PracticeLine
@@ -45,7 +45,6 @@ class HomeScreen(Screen[None]):
         # the content goes in now, so that the first layout is the final one (one render, not three)
         content = self.current_content()
         self._composed_fresh = True
-        yield Header()
         with VerticalScroll(id="home"):
             yield Static(content.title, id="home-title")
             with Horizontal(id="home-panels"):

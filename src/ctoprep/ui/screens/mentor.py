@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, ProgressBar, Static, Switch, TextArea
+from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar, Static, Switch, TextArea
 
 from ctoprep.core.assessment_io import map_to_framework
 from ctoprep.core.comparison import Comparison, PairKind, SkillPair, compare
@@ -109,7 +109,6 @@ class MentorScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with VerticalScroll(id="mentor-body"):
             yield Static(id="mentor-intro")
             yield Label("Reviews you are giving (Enter to continue one)", classes="section-title")
@@ -286,7 +285,6 @@ class BlindRatingScreen(SkillRatingScreen):
         self.framework = workspace.library.framework(self.session.packet.payload.framework.id)
         self.assessment = workspace.store.load_assessment(self.session.mentor_assessment_id)
         self.skills = list(self.framework.skills)
-        yield Header()
         with Horizontal(id="assess-body"):
             yield AreaNav(self.framework, id="area-nav")
             with Vertical(id="skill-pane"):
@@ -498,7 +496,6 @@ class RevealScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.data = self.load()
-        yield Header()
         with Vertical(id="reveal-body"):
             yield Static(id="reveal-heading")
             with Horizontal(id="reveal-panes"):
@@ -778,7 +775,6 @@ class AgreeScreen(Screen[None]):
         if self.session.plan is not None:
             lim = self.session.plan.limits
             budget, hours, months = lim.budget_usd, lim.hours_per_month, lim.months
-        yield Header()
         with VerticalScroll(id="agree-body"):
             yield Static(id="agree-heading")
             with Horizontal(id="agree-inputs"):

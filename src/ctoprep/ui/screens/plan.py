@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from ctoprep.core.gaps import find_gaps
 from ctoprep.core.planning import Plan, PlanLimits, build_plan
@@ -102,7 +102,6 @@ class PlanScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         saved = self.saved_limits()
-        yield Header()
         with VerticalScroll(id="plan-body"):
             with Horizontal(id="plan-inputs"):
                 yield Label("Budget $")

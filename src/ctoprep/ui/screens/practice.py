@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ctoprep.core.models.questions import QuestionBank
@@ -75,7 +75,6 @@ class PracticeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         framework = self.ctoapp.workspace.framework
         exam_date = self.practice.exam_date
-        yield Header()
         with VerticalScroll(id="practice-body"):
             yield Static(Text("Loading the questions…"), id="practice-status")
             yield Label("Choose how to practise (Enter, or the key in brackets)", classes="section-title")

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Footer, Label, Static
 
 from ctoprep.core.models.questions import LETTERS
 from ctoprep.core.practice import ASSUMED_CUT, AttemptResult, GroupResult, ItemResult, Mode
@@ -95,7 +95,6 @@ class PracticeResultsScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with VerticalScroll(id="pr-body"):
             yield Static(id="pr-summary")
             yield Label("Every question — arrows move, the details follow below", classes="section-title")

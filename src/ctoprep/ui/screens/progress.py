@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 
 from ctoprep.core.calibration import OVER_CONFIDENT_WEIGHT, UNDER_CONFIDENT_WEIGHT, Calibration
 from ctoprep.core.practice import Mode
@@ -55,7 +55,6 @@ class ProgressScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with VerticalScroll(id="progress-body"):
             yield Static(Text("Gathering your practice history…"), id="progress-readiness", classes="panel")
             yield Label("Mock exams — estimated scaled score (our estimate, not CoSN's scale)", classes="section-title")
