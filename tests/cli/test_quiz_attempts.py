@@ -147,3 +147,32 @@ def test_attempts_lists_results(home: Path, capsys: Any) -> None:
 
     code, out, _ = run(capsys, "attempts", "--framework", "other")
     assert "No practice attempts yet" in out
+
+
+def test_report_on_a_stored_assessment_uses_practice_calibration_like_the_app(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = Workspace.open(home, "mini")
+    a = ws.start_assessment("Ana")
+    for skill in ws.framework.skills:  # high self-ratings, one gap left in each area
+        a = ws.rate(a, skill.id, level=1 if skill.id.endswith(".two") else 2)
+    p = Practice(ws.library, ws.store, ws.framework)
+    drill = p.start(QuizOptions(Mode.DRILL, areas=("alpha",), count=10), seed=1)
+    for pos, q in enumerate(drill.questions):
+        p.answer(drill, pos, key_for(q.id) if pos < 3 else (key_for(q.id) + 1) % 4)  # 30% right
+    p.finish(drill)
+    assert p.adjustments(a) == {"alpha": 1.25}
+    exported = tmp_path / "ana.json"
+    ws.close()
+    assert run(capsys, "export", a.id, "-o", str(exported))[0] == 0
+
+    code, out, _ = run(capsys, "report", "current", "--format", "json")
+    assert code == 0
+    gaps = json.loads(out)["gaps"]["skills"]
+    assert [(g["skill"], g["adjustment"]) for g in gaps] == [("alpha.two", 1.25)]
+    assert "weighted x1.25 by practice results" in gaps[0]["reason"]
+
+    # the same ratings sent as a file are someone else's: this user's practice does not weigh them
+    code, out, _ = run(capsys, "report", str(exported), "--format", "json")
+    assert code == 0
+    assert [g["adjustment"] for g in json.loads(out)["gaps"]["skills"]] == [1.0]

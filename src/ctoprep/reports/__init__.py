@@ -6,6 +6,7 @@ that came from a file or a person is escaped for the target format (never interp
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,10 +45,15 @@ def prepare(
     limits: PlanLimits | None = None,
     generated_on: date,
     top: int = 10,
+    adjustments: Mapping[str, float] | None = None,
 ) -> ReportContext:
-    """Score, find gaps (when the framework has profiles) and plan (when ``limits`` are given)."""
+    """Score, find gaps (when the framework has profiles) and plan (when ``limits`` are given).
+
+    ``adjustments`` are per-area gap-priority weights from calibration (practice results against the
+    self-rating), as the app uses them; each adjusted gap says so in its reason.
+    """
     scores = score_assessment(framework, assessment)
-    gaps = find_gaps(framework, scores, profile) if framework.profiles else None
+    gaps = find_gaps(framework, scores, profile, adjustments=adjustments or None) if framework.profiles else None
     plan = build_plan(framework, gaps, limits) if gaps is not None and limits is not None else None
     return ReportContext(framework, assessment, scores, gaps, plan, generated_on, top)
 

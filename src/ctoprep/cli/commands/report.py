@@ -10,6 +10,7 @@ import argparse
 import io
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctoprep.cli.inputs import add_output_options, add_plan_limits
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from ctoprep.core.models.assessment import Assessment
+    from ctoprep.core.models.framework import Framework
     from ctoprep.core.planning import PlanLimits
     from ctoprep.reports import ReportContext
 
@@ -64,6 +67,9 @@ def build_context(args: argparse.Namespace, *, with_plan: bool) -> ReportContext
         profile = resolve_profile(framework, wanted)
     elif args.profile:
         resolve_profile(framework, args.profile)  # raises: this framework has no profiles
+    adjustments = None
+    if profile is not None and not Path(args.assessment).expanduser().is_file():
+        adjustments = calibration_weights(args.home, framework, assessment)
     return prepare(
         framework,
         assessment,
@@ -71,7 +77,23 @@ def build_context(args: argparse.Namespace, *, with_plan: bool) -> ReportContext
         limits=limits_from(args) if with_plan else None,
         generated_on=args.start or date.today(),
         top=max(args.top, 0) if hasattr(args, "top") else 10,
+        adjustments=adjustments,
     )
+
+
+def calibration_weights(home: Path | None, framework: Framework, assessment: Assessment) -> dict[str, float]:
+    """The app's gap weights for a stored assessment: this user's practice results against their
+    self-rating. A file someone sent is scored as it is (the practice here is not theirs)."""
+    from ctoprep.core.problems import ContentError
+    from ctoprep.library import Library
+    from ctoprep.practice_session import Practice, PracticeError
+    from ctoprep.storage.store import Store
+
+    try:
+        with Store.open(home) as store:
+            return Practice(Library(home), store, framework).adjustments(assessment)
+    except (ContentError, PracticeError):
+        return {}  # no usable bank: the report stands without calibration, as the app's would
 
 
 def emit(
