@@ -1,8 +1,9 @@
 """Start-up: process start to the home screen painted and interactive, against a bare Textual hello.
 
-Both run headless in fresh processes, alternately, several times; medians are compared. The home is
-a returning user's: an assessment half rated, so the home screen shows real scores and gaps. Each
-child writes the wall-clock time of its first painted frame; the parent knows when it spawned it.
+ctoprep runs through its real entry point (``ctoprep`` with no arguments). Both run headless in
+fresh processes, alternately, several times. The home is a returning user's: an assessment half
+rated, so the home screen shows real scores and gaps. Each child writes the wall-clock time of its
+first painted frame; the parent knows when it spawned it.
 
 Figures:
 - first frame: spawn -> home screen painted with the user's content (from the snapshot the app
@@ -43,9 +44,12 @@ Hello().run(headless=True)
 
 CTOPREP = """
 import sys, time
-from ctoprep.ui.app import open_app
+from functools import partialmethod
+import ctoprep.ui.app as ui
+# the real entry point ('ctoprep' with no arguments), headless, with a mark when the home is painted
+ui.CtoprepApp.run = partialmethod(ui.CtoprepApp.run, headless=True)
 marks = []
-def painted():
+def painted(app):
     if type(app.screen).__name__ != "HomeScreen":
         sys.exit("the home screen was not shown")
     marks.append(time.time())
@@ -54,13 +58,13 @@ def painted():
             marks.append(time.time())
             app.exit()
     app.set_interval(0.002, check)
-app = open_app(None, None, ready=lambda: app.call_after_refresh(painted))
-try:
-    app.run(headless=True)
-finally:
-    from ctoprep.storage import paths
-    app.close_workspace(paths.data_home(None), None)
-if len(marks) != 2:
+open_app = ui.open_app
+def marked(*args, **kwargs):
+    app = open_app(*args, ready=lambda: app.call_after_refresh(painted, app), **kwargs)
+    return app
+ui.open_app = marked
+from ctoprep.cli.main import main
+if main([]) != 0 or len(marks) != 2:
     sys.exit("the home screen was not shown")
 print(*marks)
 """

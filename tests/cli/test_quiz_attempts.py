@@ -176,3 +176,25 @@ def test_report_on_a_stored_assessment_uses_practice_calibration_like_the_app(
     code, out, _ = run(capsys, "report", str(exported), "--format", "json")
     assert code == 0
     assert [g["adjustment"] for g in json.loads(out)["gaps"]["skills"]] == [1.0]
+
+
+@pytest.mark.parametrize(
+    ("argv", "home"),
+    [([], None), (["--home", "/x/y"], Path("/x/y")), (["--home=/x/y"], Path("/x/y"))],
+)
+def test_plain_ctoprep_opens_the_app_without_building_the_parser(
+    argv: list[str], home: Path | None, opened: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_parser() -> None:
+        raise AssertionError("the parser was built")
+
+    monkeypatch.setattr("ctoprep.cli.main.build_parser", no_parser)
+    assert main(argv) == 0
+    assert opened == [{"start": None, "quiz": None, "framework": None}]
+
+
+@pytest.mark.parametrize("argv", [["--home"], ["--home", "--version"], ["--version"], ["frameworks"], ["--home="]])
+def test_anything_else_goes_through_the_parser(argv: list[str]) -> None:
+    from ctoprep.cli.main import app_only
+
+    assert app_only(argv) is None

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ctoprep import __version__
 from ctoprep.core.problems import ContentError
+
+if TYPE_CHECKING:
+    import argparse
 
 COMMANDS = [
     "validate",
@@ -40,6 +42,9 @@ COMMANDS = [
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="ctoprep",
         description="Self-assessment, gap analysis, PD planning and CETL exam practice for K-12 "
@@ -60,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _accept_home_anywhere(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Accept --home after the command too ('ctoprep report X --home DIR', 'ctoprep mentor open F --home D'),
     without overriding one given before it."""
+    import argparse
+
     for command_parser in sub.choices.values():
         for action in command_parser._actions:
             if isinstance(action, argparse._SubParsersAction):
@@ -68,12 +75,27 @@ def _accept_home_anywhere(sub: argparse._SubParsersAction[argparse.ArgumentParse
             command_parser.add_argument("--home", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
+def app_only(argv: Sequence[str]) -> Any | None:
+    """The arguments of a plain ``ctoprep`` or ``ctoprep --home DIR`` (the app, the main job), else None.
+
+    Those skip building the parser of every command: the app's first frame should not wait for it.
+    """
+    from types import SimpleNamespace
+
+    if not argv:
+        return SimpleNamespace(command=None, framework=None, home=None)
+    if len(argv) == 2 and argv[0] == "--home" and argv[1] and not argv[1].startswith("-"):
+        return SimpleNamespace(command=None, framework=None, home=Path(argv[1]))
+    if len(argv) == 1 and argv[0].startswith("--home=") and len(argv[0]) > len("--home="):
+        return SimpleNamespace(command=None, framework=None, home=Path(argv[0].removeprefix("--home=")))
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status (0 ok, 1 bad input, 2 usage, 130 interrupted)."""
-    from ctoprep.cli import output
-
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = app_only(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     if args.command is None:
         from ctoprep.cli.commands.app import open_app
 
@@ -81,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except ContentError as exc:
+        from ctoprep.cli import output
+
         output.print_problems(exc.problems)
         return 1
     except KeyboardInterrupt:
@@ -93,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: never a traceback for the user
         if os.environ.get("CTOPREP_DEBUG"):
             raise
+        from ctoprep.cli import output
+
         return output.fail(
             f"unexpected internal error: {type(exc).__name__}: {exc}",
             "please report this; set CTOPREP_DEBUG=1 to see the details",
