@@ -64,7 +64,7 @@ class HistoryScreen(Screen[None]):
             last = f"{known[-1]:3.0f}" if known else "  –"
             row = Horizontal(classes="sparkline-row")
             trends.mount(row)
-            row.mount(Label(plain(f"{area.title[:24]:<24} {last}", single_line=True)))
+            row.mount(Label(plain(f"{_fit(area.title, 24)} {last}", single_line=True)))
             if len(known) >= 2:
                 row.mount(Sparkline(known))
                 row.mount(Label(Text(f" {known[0]:.0f} → {known[-1]:.0f}")))
@@ -107,3 +107,11 @@ class HistoryScreen(Screen[None]):
             self.ctoapp.assessment = workspace.store.load_assessment(key)
             self.notify("That assessment is now the current one.")
             self.app.pop_screen()
+
+
+def _fit(title: str, width: int) -> str:
+    """``title`` in exactly ``width`` characters, cut at a word with an ellipsis if it is longer."""
+    if len(title) <= width:
+        return title.ljust(width)
+    cut = title[: width - 1].rsplit(" ", 1)[0] if " " in title[: width - 1] else title[: width - 1]
+    return (cut.rstrip(" ,") + "…").ljust(width)
