@@ -28,8 +28,8 @@ from pydantic import BaseModel, ConfigDict
 
 from ctoprep.core.gaps import GapStatus, find_gaps
 from ctoprep.core.models.assessment import Assessment
-from ctoprep.core.models.files import ActivityFormat
 from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.core.models.vocabulary import ActivityFormat
 from ctoprep.core.planning import PROGRESS_BY_STRENGTH
 from ctoprep.core.scoring import score_assessment
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ctoprep.core.models.framework import Framework
 
-CACHE_SCHEMA = "1"
+CACHE_SCHEMA = "2"
 """Bump when the resolved models change shape."""
 
 _FILES = ("profiles.toml", "blueprint.toml", "catalogue.toml")

@@ -34,8 +34,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from ctoprep.core.gaps import GapReport, SkillGap
-from ctoprep.core.models.files import ActivityFormat, Cadence
 from ctoprep.core.models.framework import Activity, Framework
+from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
 from ctoprep.core.trusted import trusted
 
 PROGRESS_BY_STRENGTH: dict[int, float] = {1: 0.25, 2: 0.5, 3: 1.0}

@@ -7,10 +7,11 @@ and builds the resolved :class:`~ctoprep.core.models.framework.Framework`.
 from __future__ import annotations
 
 import itertools
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(max_length=4000)]
@@ -183,24 +184,6 @@ class BlueprintFile(FileModel):
 
 
 # catalogue.toml ------------------------------------------------------------------------------
-
-
-class ActivityFormat(StrEnum):
-    MENTORING = "mentoring"
-    COURSE = "course"
-    JOB_EMBEDDED = "job-embedded"
-    COMMUNITY = "community-of-practice"
-    READING = "reading"
-    CONFERENCE = "conference"
-    CERTIFICATION = "certification"
-
-
-class Cadence(StrEnum):
-    ONCE = "once"
-    WEEKLY = "weekly"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    SELF_PACED = "self-paced"
 
 
 class DevelopsFile(FileModel):

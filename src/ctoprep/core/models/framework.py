@@ -6,7 +6,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
-from ctoprep.core.models.files import ActivityFormat, Cadence
+from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
 
 
 class Model(BaseModel):

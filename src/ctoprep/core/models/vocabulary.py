@@ -1,0 +1,27 @@
+"""Closed vocabularies shared by the file models and the resolved models (no pydantic here, so the
+resolved framework can be loaded from the cache without building every file model)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ActivityFormat(StrEnum):
+    MENTORING = "mentoring"
+    COURSE = "course"
+    JOB_EMBEDDED = "job-embedded"
+    COMMUNITY = "community-of-practice"
+    READING = "reading"
+    CONFERENCE = "conference"
+    CERTIFICATION = "certification"
+
+
+class Cadence(StrEnum):
+    ONCE = "once"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    SELF_PACED = "self-paced"
+
+
+__all__ = ["ActivityFormat", "Cadence"]
