@@ -210,3 +210,15 @@ def test_stale_cache_is_not_used(mini: Path, tmp_path: Path) -> None:
     load_question_banks([bank_path], fw, cache)
     replace_in(bank_path, 'stem = "What?"', 'stem = "Which?"')
     assert load_question_banks([bank_path], fw, cache).questions[0].stem == "Which?"
+
+
+def test_a_broken_area_file_is_reported_alone_not_with_every_reference_to_it(mini: Path) -> None:
+    area = next((mini / "areas").glob("*.toml"))
+    area.write_text(area.read_text() + "\nbroken = [\n")
+    framework, problems = check_framework(mini)
+    assert framework is None
+    errors = [p.format() for p in problems if p.severity is Severity.ERROR]
+    assert len(errors) == 1
+    assert area.name in errors[0]
+    assert "TOML syntax error" in errors[0]
+    assert any("not checked yet" in p.format() for p in problems if p.severity is Severity.WARNING)

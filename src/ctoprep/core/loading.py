@@ -238,6 +238,18 @@ def _check_framework(folder: Path) -> tuple[Framework | None, list[Problem]]:
 
     if main is None or main_doc is None:
         return None, problems
+    if any(p.severity is Severity.ERROR for p in problems):
+        # A file that does not read cleanly would make every reference to what it defines look
+        # wrong too (one syntax error used to bring ~60 'unknown skill' lines): report the files first.
+        problems.append(
+            Problem(
+                display_path(folder),
+                "cross-references (skills, areas, profiles, activities) not checked yet",
+                hint="fix the errors above, then validate again",
+                severity=Severity.WARNING,
+            )
+        )
+        return None, problems
 
     framework = _resolve(main_doc, main, area_files, optional, problems, folder)
     if framework is not None:
