@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from ctoprep.core.models.assessment import Assessment
     from ctoprep.practice_session import Practice, QuizOptions
     from ctoprep.ui.home_content import HomeContent
@@ -71,8 +73,8 @@ class CtoprepApp(App[int]):
         self.start = start
         self.ready = ready
         self.quiz = quiz
-        self.practice_text: Any = None
-        """The practice line's latest text (a rich ``Text``), saved in the next snapshot."""
+        self.practice_text: Text | None = None
+        """The practice line's latest text, saved in the next snapshot."""
         self._practice: Practice | None = None
         self.practice_adjustments: dict[str, dict[str, float]] = {}
         """Per framework id: gap-priority weights from calibration (self-rating vs practice), from a worker."""
@@ -183,12 +185,10 @@ class CtoprepApp(App[int]):
             return
         content = None
         if self.load_error is None and workspace.framework.id == self._first_framework_id:
-            from rich.text import Text
-
             from ctoprep.ui.home_content import build_home_content
             from ctoprep.ui.widgets.practice_line import facts_text
 
-            practice = self.practice_text if isinstance(self.practice_text, Text) else facts_text(None)
+            practice = self.practice_text if self.practice_text is not None else facts_text(None)
             try:
                 content = build_home_content(self, practice)
             except Exception:
