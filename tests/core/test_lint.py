@@ -193,6 +193,22 @@ def test_cue_words_that_mark_distractors(tmp_path: Path, word: str, where: str) 
     assert ("Q016" in codes) == (where == "distractors")
 
 
+@pytest.mark.parametrize(("marked", "flagged"), [("Refuse", True), ("Buy it", False)])
+def test_cue_words_and_length_together(tmp_path: Path, marked: str, flagged: bool) -> None:
+    """Rule out the option with "because", then take the longest of the rest: that finds the key only
+    when the marked option was the one longer than the key (neither length nor the cue alone does)."""
+    items = []
+    for q in distinct(20):
+        opts = [
+            (f"{text} because it is quicker" if text.startswith(marked) else text, why)
+            for text, why in q["options"]  # type: ignore[attr-defined]
+        ]
+        items.append({**q, "options": opts})
+    codes = codes_for(tmp_path, items)
+    assert "Q011" not in codes
+    assert ("Q017" in codes) == flagged
+
+
 def test_coverage_rules_need_the_framework(tmp_path: Path) -> None:
     codes = codes_for(tmp_path, [GOOD], framework=True)
     assert "Q013" in codes  # alpha.two, beta.* have no questions

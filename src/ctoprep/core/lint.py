@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,8 @@ CUE_GROUPS = {
     ),
 }
 """Words that, when they mark distractors far more than keys, let a candidate rule options out unread."""
+STRATEGY_SHARE_LIMIT = 0.35
+"""Warn when a combined option-only strategy (rule out cue words, pick by length) scores above this."""
 NEAR_DUPLICATE = 0.7
 """Jaccard similarity of word 3-gram shingles above which two stems are near-duplicates."""
 FORMS_WANTED = 3
@@ -60,6 +62,7 @@ RULES = {
     "Q014": "blueprint coverage short of a mock exam",
     "Q015": "key is the shortest option too often",
     "Q016": "a cue word marks distractors far more often than keys",
+    "Q017": "ruling out cue words, then picking by length, beats chance",
 }
 
 _ABOVE = re.compile(r"\b(all|none|both|neither) of the (above|options|answers)\b", re.IGNORECASE)
@@ -304,6 +307,49 @@ def lint_question(item: LintedQuestion) -> list[Problem]:
     return out
 
 
+def _pick_by_length(texts: Sequence[str], key: int, pick: Callable[[Sequence[int]], int]) -> float:
+    """The chance that a candidate who rules out cue-word options, then picks by length, picks the key.
+
+    Options carrying a cue word are set aside unless every option carries one; ties split the chance.
+    """
+    clean = [i for i, t in enumerate(texts) if not any(p.search(t) for p in CUE_GROUPS.values())]
+    candidates = clean or list(range(len(texts)))
+    lengths = [len(texts[i]) for i in candidates]
+    best = pick(lengths)
+    chosen = [i for i, length in zip(candidates, lengths, strict=True) if length == best]
+    return 1 / len(chosen) if key in chosen else 0.0
+
+
+def _lint_combined_strategies(
+    items: Sequence[LintedQuestion], longest: int, shortest: int, p_chance: float
+) -> list[Problem]:
+    """Q017: cue words and length together can beat chance when neither does alone.
+
+    Reported only when the combination scores more than length alone, so a file is not warned twice
+    for the same cue.
+    """
+    n = len(items)
+    if n < POSITION_MIN_ITEMS:
+        return []
+    out: list[Problem] = []
+    for which, pick, alone in (("shortest", min, shortest), ("longest", max, longest)):
+        hits = sum(_pick_by_length([o.text for o in it.question.options], it.question.key_index, pick) for it in items)
+        share = hits / n
+        if share > STRATEGY_SHARE_LIMIT and hits > alone and _binomial_tail(n, math.floor(hits), p_chance) < 0.01:
+            first = items[0]
+            out.append(
+                first.doc.problem(
+                    ("bank",),
+                    f"[Q017] ruling out options with a cue word, then picking the {which} of the rest, "
+                    f"finds the key in {share:.0%} of {n} items (chance is about {p_chance:.0%})",
+                    "the cue words and option lengths together point to the key; "
+                    "vary the lengths of cue-free options and put cue words in keys too",
+                    warning=True,
+                )
+            )
+    return out
+
+
 def _binomial_tail(n: int, k: int, p: float) -> float:
     """P(X >= k) for X ~ Binomial(n, p)."""
     return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k, n + 1))
@@ -344,6 +390,7 @@ def lint_bank_patterns(items: Sequence[LintedQuestion]) -> list[Problem]:
                     cue_options[name] += 1
                     cue_keys[name] += i == key
     p_chance = chance / n
+    out.extend(_lint_combined_strategies(items, longest, shortest, p_chance))
     for code, count, limit, which, hint in (
         ("Q011", longest, LONGEST_KEY_SHARE_LIMIT, "longest", "test-wise candidates pick the longest option"),
         ("Q015", shortest, SHORTEST_KEY_SHARE_LIMIT, "shortest", "padding distractors makes the short one stand out"),
