@@ -32,6 +32,7 @@ from ctoprep.core.packets import (
 from ctoprep.core.planning import PlanLimits, build_plan
 from ctoprep.core.problems import ContentError, Problem, Severity, display_path
 from ctoprep.library import Library
+from ctoprep.profiles import find_profile
 from ctoprep.reports.cohort import CohortView
 from ctoprep.storage.store import Store
 
@@ -167,7 +168,7 @@ def _plan(
     if not framework.profiles or not framework.catalogue.activities:
         return None
     chosen = store.get_setting(f"profile:{framework.id}") or assessment.profile
-    profile = framework.profile_by_id.get(chosen or "") or framework.default_profile
+    profile = find_profile(store, framework, chosen) or framework.default_profile
     gaps = find_gaps(framework, assessment, profile)
     return plan_summary(build_plan(framework, gaps, plan_limits(store, choice, today)), basis="self")
 

@@ -41,13 +41,29 @@ class Workspace:
     # profile ------------------------------------------------------------------------------
     @property
     def profile(self) -> Profile | None:
+        """The chosen target profile (a framework's, or one agreed in a mentor review), else the default."""
+        from ctoprep.profiles import find_profile
+
         chosen = self.store.get_setting(PROFILE_KEY.format(framework=self.framework.id))
-        if chosen and chosen in self.framework.profile_by_id:
-            return self.framework.profile_by_id[chosen]
-        return self.framework.default_profile
+        return find_profile(self.store, self.framework, chosen) or self.framework.default_profile
+
+    def profiles(self) -> list[Profile]:
+        """Every profile the user can choose: the framework's, then those agreed with a mentor."""
+        from ctoprep.profiles import choosable_profiles
+
+        return choosable_profiles(self.store, self.framework)
 
     def choose_profile(self, profile_id: str) -> Profile:
-        profile = self.framework.profile_by_id[profile_id]
+        """Make a profile the one gaps are measured against, for this framework and the current assessment.
+
+        Raises:
+            KeyError: no profile has this id.
+        """
+        from ctoprep.profiles import find_profile
+
+        profile = find_profile(self.store, self.framework, profile_id)
+        if profile is None:
+            raise KeyError(profile_id)
         self.store.set_setting(PROFILE_KEY.format(framework=self.framework.id), profile_id)
         current = self.current_id()
         if current:

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,14 @@ from ctoprep.cli import output
 from ctoprep.cli.main import main
 from ctoprep.core.assessment_io import assessment_to_json
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rater, RaterRole, Rating
-from ctoprep.core.packets import build_packet, packet_to_json, payload_checksum, read_packet
+from ctoprep.core.packets import (
+    ProfileAdjustment,
+    TargetOverride,
+    build_packet,
+    packet_to_json,
+    payload_checksum,
+    read_packet,
+)
 from ctoprep.library import Library
 from ctoprep.storage import mentor_store
 from ctoprep.storage.store import Store
@@ -102,6 +110,9 @@ def test_round_trip_mentee_to_mentor_and_back(
         mentor_store.reveal(store, session.id)
         mentor_store.set_comment(store, session.id, "alpha.one", HOSTILE)
         mentor_store.set_summary(store, session.id, "Strong start.")
+        mentor_store.set_profile(
+            store, session.id, ProfileAdjustment(base="p", targets={"alpha.two": TargetOverride(min=1, max=1)})
+        )
     code, _, err = run(capsys, "--home", str(mentor), "mentor", "send", session.id[:8], "-o", str(review_file))
     assert code == 0, err
     code, out, _ = run(capsys, "--home", str(mentor), "mentor", "reviews")
@@ -113,6 +124,14 @@ def test_round_trip_mentee_to_mentor_and_back(
     assert "Imported the review by Morgan" in out
     assert "Fair agreement (weighted kappa 0.33 over 4 skill(s) rated by both)" in out.replace("\n", " ")
     assert "not exported from this computer" not in out
+    (agreed_id,) = re.findall(r"target profile '(review:[0-9a-f]{8})'", " ".join(out.split()))
+    code, out, err = run(capsys, "--home", str(mentee), "report", "current", "--profile", agreed_id, "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["profile"]["title"].startswith("Agreed with Morgan")
+    code, _, err = run(capsys, "--home", str(mentee), "report", "current", "--profile", "review:999")
+    assert code == 1
+    assert "no imported mentor review" in err
     code, _, err = run(capsys, "--home", str(mentee), "mentor", "import-review", str(review_file))
     assert code == 1
     assert "already imported" in err

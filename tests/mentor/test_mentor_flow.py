@@ -300,3 +300,36 @@ async def test_reveal_shows_practice_results_and_the_mentees_own_plan(workspace:
         assert "weakest: Area alpha 1/4" in shown
         assert "The mentee's own plan" in shown
         assert "Read [u]a[/u] book" in shown
+
+
+async def test_mentee_measures_against_the_agreed_targets(workspace: Workspace, tmp_path: Path) -> None:
+    from ctoprep.core.packets import ProfileAdjustment, TargetOverride, review_to_json
+
+    session = mentor_store.open_session(
+        workspace.store, packet_for(workspace, person="Jordan"), workspace.framework, "Morgan"
+    )
+    mentor_store.set_profile(
+        workspace.store, session.id, ProfileAdjustment(base="p", targets={"alpha.two": TargetOverride(min=1, max=1)})
+    )
+    review = mentor_store.review_from_session(workspace.store, mentor_store.load_session(workspace.store, session.id))
+    review_file = tmp_path / "review.json"
+    review_file.write_text(review_to_json(review))
+
+    app = CtoprepApp(workspace, today=T0.date())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m", "i")
+        app.screen.query_one(Input).value = str(review_file)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("press t on the home screen" in n.message for n in app._notifications)
+        await pilot.press("escape", "escape")
+        await pilot.press("t")
+        modal = app.screen
+        assert isinstance(modal, ChooseModal)
+        assert [title for _, title, _ in modal.options][-1].startswith("Agreed with Morgan")
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert workspace.profile is not None
+        assert workspace.profile.title.startswith("Agreed with Morgan")
+        assert workspace.profile.skill_targets["alpha.two"].min == 1
+        assert "Agreed with Morgan" in screen_text(app)

@@ -301,7 +301,6 @@ class CtoprepApp(App[int]):
     def action_profile(self) -> None:
         from ctoprep.ui.modals.choose import ChooseModal
 
-        framework = self.workspace.framework
         current = self.workspace.profile
 
         def chosen(profile_id: str | None) -> None:
@@ -311,7 +310,7 @@ class CtoprepApp(App[int]):
                     self.assessment = self.assessment.model_copy(update={"profile": profile_id})
                 self.refresh_screens()
 
-        options = [(p.id, p.title, p.description) for p in framework.profiles]
+        options = [(p.id, p.title, p.description) for p in self.workspace.profiles()]
         self.push_screen(ChooseModal("Target profile", options, current.id if current else None), chosen)
 
     def action_framework(self) -> None:

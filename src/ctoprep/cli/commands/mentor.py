@@ -218,6 +218,7 @@ def run_import(args: argparse.Namespace) -> int:
     from ctoprep.core.problems import display_path
     from ctoprep.core.text import printable
     from ctoprep.library import Library
+    from ctoprep.profiles import agreed_profiles, short_id
     from ctoprep.storage.mentor_store import import_review
     from ctoprep.storage.store import Store
 
@@ -227,6 +228,7 @@ def run_import(args: argparse.Namespace) -> int:
     framework = Library(args.home).framework(payload.framework.id)
     with Store.open(args.home) as store:
         imported = import_review(store, review, framework, shown)
+        agreed = agreed_profiles(store, framework)[:1] if payload.profile and payload.profile.targets else []
     output.print_problems(imported.warnings)
     from ctoprep.core.assessment_io import map_to_framework
 
@@ -250,6 +252,13 @@ def run_import(args: argparse.Namespace) -> int:
             + ". See it with 'ctoprep mentor show'; the mentor's ratings are now in 'ctoprep history'."
         )
     )
+    for profile in agreed:
+        console.print(
+            Text(
+                f"The agreed targets are the target profile '{short_id(profile)}': choose it in the app (t), "
+                f"or use 'ctoprep report --profile {short_id(profile)}'."
+            )
+        )
     return 0
 
 

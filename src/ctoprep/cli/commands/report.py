@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from ctoprep.core.models.assessment import Assessment
-    from ctoprep.core.models.framework import Framework
+    from ctoprep.core.models.framework import Framework, Profile
     from ctoprep.core.planning import PlanLimits
     from ctoprep.reports import ReportContext
 
@@ -57,14 +57,23 @@ def limits_from(args: argparse.Namespace) -> PlanLimits:
 def build_context(args: argparse.Namespace, *, with_plan: bool) -> ReportContext:
     from ctoprep.cli.inputs import framework_for, resolve_assessment_arg
     from ctoprep.core.gaps import resolve_profile
+    from ctoprep.profiles import AGREED_PREFIX
     from ctoprep.reports import prepare
 
     assessment = resolve_assessment_arg(args.assessment, args.home)
     framework, assessment = framework_for(assessment, args.home, args.assessment)
     profile = None
     if framework.profiles:
-        wanted = args.profile or (assessment.profile if assessment.profile in framework.profile_by_id else None)
-        profile = resolve_profile(framework, wanted)
+        stored = assessment.profile
+        if stored and stored.startswith(AGREED_PREFIX) and Path(args.assessment).expanduser().is_file():
+            stored = None  # agreed targets live in the sender's store, not this one
+        wanted = args.profile or stored
+        if wanted and wanted.startswith(AGREED_PREFIX):
+            profile = agreed_in_store(args.home, framework, wanted, given=bool(args.profile))
+        else:
+            profile = resolve_profile(
+                framework, args.profile or (wanted if wanted in framework.profile_by_id else None)
+            )
     elif args.profile:
         resolve_profile(framework, args.profile)  # raises: this framework has no profiles
     adjustments = None
@@ -79,6 +88,34 @@ def build_context(args: argparse.Namespace, *, with_plan: bool) -> ReportContext
         top=max(args.top, 0) if hasattr(args, "top") else 10,
         adjustments=adjustments,
     )
+
+
+def agreed_in_store(home: Path | None, framework: Framework, profile_id: str, *, given: bool) -> Profile:
+    """Targets agreed in an imported mentor review (``review:<id>``), else the framework's default.
+
+    Raises:
+        ContentError: the id was given on the command line and no imported review has it.
+    """
+    from ctoprep.core.gaps import resolve_profile
+    from ctoprep.core.problems import ContentError, Problem
+    from ctoprep.profiles import find_profile
+    from ctoprep.storage.store import Store
+
+    with Store.open(home) as store:
+        found = find_profile(store, framework, profile_id)
+    if found is not None:
+        return found
+    if given:
+        raise ContentError(
+            [
+                Problem(
+                    profile_id,
+                    "no imported mentor review with agreed targets has this id",
+                    hint="'ctoprep mentor reviews' lists the reviews you imported",
+                )
+            ]
+        )
+    return resolve_profile(framework, None)  # the review was deleted: measure against the default
 
 
 def calibration_weights(home: Path | None, framework: Framework, assessment: Assessment) -> dict[str, float]:

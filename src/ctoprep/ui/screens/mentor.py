@@ -224,11 +224,10 @@ class MentorScreen(Screen[None]):
         except ContentError as exc:
             notify_problems(self, exc, "This review cannot be imported")
             return
-        self.notify(
-            plain(f"Imported the review by {review.payload.mentor or 'your mentor'}.").plain,
-            title="Review imported",
-            markup=False,
-        )
+        message = f"Imported the review by {review.payload.mentor or 'your mentor'}."
+        if review.payload.profile is not None and review.payload.profile.targets:
+            message += " Its agreed targets are now a target profile: press t on the home screen to use them."
+        self.notify(plain(message).plain, title="Review imported", markup=False)
         self.refresh_data()
         self.app.push_screen(RevealScreen(review=imported.review))
 
