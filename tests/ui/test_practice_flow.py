@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 from textual.worker import WorkerCancelled
 
 from ctoprep.core.practice import Mode
@@ -189,6 +190,10 @@ async def test_under_exam_conditions_there_is_no_pause(banked: Path) -> None:
         assert exam.countdown.running
         await pilot.press("escape")  # save and leave; choose again to resume
         assert isinstance(app.screen, PracticeScreen)
+        mock = app.screen.query_one("#practice-modes", OptionList).get_option("mock")
+        shown = Console(width=80, record=True)
+        shown.print(mock.prompt)
+        assert "\n    unfinished: 0 of 10 answered" in shown.export_text()  # indented under the title
         await pilot.press("c")  # exam conditions off
         await pilot.press("m")
         assert isinstance(app.screen, ChooseModal)

@@ -10,6 +10,8 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -193,16 +195,19 @@ class PracticeScreen(Screen[None]):
         highlighted = modes.highlighted
         modes.clear_options()
         for mode in Mode:
-            prompt = Text(f"({MODE_KEYS[mode]}) {MODE_TITLES[mode]}", style="bold")
-            prompt.append("\n    " + descriptions[mode], style="dim")
+            detail = Text(descriptions[mode], style="dim")
             attempt_id = practice.unfinished(mode)
             if attempt_id:
                 record = ps.load_attempt(practice.store, attempt_id)
-                prompt.append(
-                    f"\n    unfinished: {len(record.answers)} of {len(record.question_ids)} answered "
+                detail.append(
+                    f"\nunfinished: {len(record.answers)} of {len(record.question_ids)} answered "
                     "— resume it or start again",
                     style="italic",
                 )
+            # the details are indented as a block, so their wrapped lines stay under the title
+            prompt = Group(
+                Text(f"({MODE_KEYS[mode]}) {MODE_TITLES[mode]}", style="bold"), Padding(detail, (0, 0, 0, 4))
+            )
             modes.add_option(Option(prompt, id=mode.value))
         modes.highlighted = highlighted if highlighted is not None else 0
 
