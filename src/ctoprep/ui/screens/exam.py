@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -142,14 +143,18 @@ class ExamScreen(Screen[None]):
                 mark = "✗"
             else:
                 mark = "●" if i == chosen else "○"
-            prompt = Text(f"{mark} {LETTERS[i]}. ", style="bold")
-            prompt.append_text(plain(option.text))
+            text = plain(option.text)
             if reveal and i == question.key_index:
-                prompt.append("  (the answer)", style="italic")
+                text.append("  (the answer)", style="italic")
             elif reveal and i == chosen:
-                prompt.append("  (your answer)", style="italic")
+                text.append("  (your answer)", style="italic")
             elif not reveal and i == chosen:
-                prompt.append("  (chosen)", style="italic")
+                text.append("  (chosen)", style="italic")
+            # a hanging indent: wrapped lines start under the option's text, not under its letter
+            prompt = Table.grid()
+            prompt.add_column(width=5, no_wrap=True)
+            prompt.add_column(ratio=1)
+            prompt.add_row(Text(f"{mark} {LETTERS[i]}.", style="bold"), text)
             options.add_option(Option(prompt, id=f"option-{i}"))
         options.highlighted = chosen if chosen is not None else 0
 
