@@ -140,6 +140,17 @@ def test_bundled_banks_pass_the_linter(library: Library) -> None:
         assert not errors, errors[:5]
 
 
+# Warnings that mean a test-wise candidate can beat chance without reading the stem.
+OPTION_ONLY_CUES = ("[Q011]", "[Q012]", "[Q015]", "[Q016]", "[Q017]")
+
+
+def test_bundled_banks_have_no_option_only_cues(library: Library) -> None:
+    for fid in FRAMEWORKS:
+        report = lint_files(library.bank_files(fid), library.framework(fid))
+        cues = [p.format() for p in report.problems if p.message.startswith(OPTION_ONLY_CUES)]
+        assert not cues, cues
+
+
 def test_everything_runs_on_every_bundled_framework(framework: Framework, library: Library) -> None:
     """Nothing is wired to CoSN: each framework scores, finds gaps, plans and makes a mock exam."""
     scale = framework.scale
