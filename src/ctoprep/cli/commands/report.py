@@ -71,9 +71,7 @@ def build_context(args: argparse.Namespace, *, with_plan: bool) -> ReportContext
         if wanted and wanted.startswith(AGREED_PREFIX):
             profile = agreed_in_store(args.home, framework, wanted, given=bool(args.profile))
         else:
-            profile = resolve_profile(
-                framework, args.profile or (wanted if wanted in framework.profile_by_id else None)
-            )
+            profile = resolve_profile(framework, wanted if wanted in framework.profile_by_id or args.profile else None)
     elif args.profile:
         resolve_profile(framework, args.profile)  # raises: this framework has no profiles
     adjustments = None
