@@ -32,7 +32,7 @@ from ctoprep.core.packets import (
 from ctoprep.core.planning import PlanLimits, build_plan
 from ctoprep.core.problems import ContentError, Problem, Severity, display_path
 from ctoprep.library import Library
-from ctoprep.profiles import find_profile
+from ctoprep.profiles import chosen_profile
 from ctoprep.reports.cohort import CohortView
 from ctoprep.storage.store import Store
 
@@ -167,8 +167,7 @@ def _plan(
 ) -> PlanSummary | None:
     if not framework.profiles or not framework.catalogue.activities:
         return None
-    chosen = store.get_setting(f"profile:{framework.id}") or assessment.profile
-    profile = find_profile(store, framework, chosen) or framework.default_profile
+    profile = chosen_profile(store, framework, assessment.profile)
     gaps = find_gaps(framework, assessment, profile)
     return plan_summary(build_plan(framework, gaps, plan_limits(store, choice, today)), basis="self")
 

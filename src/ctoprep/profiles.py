@@ -18,6 +18,8 @@ from ctoprep.storage.store import Store
 AGREED_PREFIX = "review:"
 """Profile ids of agreed targets start with this; a colon is not allowed in a framework's ids."""
 SHORT_REVIEW_ID = 8
+CHOSEN_KEY = "profile:{framework}"
+"""The store setting that holds the id of the profile chosen for a framework."""
 
 
 def agreed_profiles(store: Store, framework: Framework) -> list[Profile]:
@@ -68,6 +70,25 @@ def find_profile(store: Store, framework: Framework, profile_id: str | None) -> 
         if len(matches) == 1:
             return matches[0]
     return None
+
+
+def chosen_profile(store: Store, framework: Framework, fallback_id: str | None = None) -> Profile | None:
+    """The profile chosen for this framework (else ``fallback_id``'s), else the framework's default."""
+    chosen = store.get_setting(CHOSEN_KEY.format(framework=framework.id)) or fallback_id
+    return find_profile(store, framework, chosen) or framework.default_profile
+
+
+def choose_profile(store: Store, framework: Framework, profile_id: str) -> Profile:
+    """Remember a profile as the one chosen for this framework.
+
+    Raises:
+        KeyError: no profile has this id.
+    """
+    profile = find_profile(store, framework, profile_id)
+    if profile is None:
+        raise KeyError(profile_id)
+    store.set_setting(CHOSEN_KEY.format(framework=framework.id), profile_id)
+    return profile
 
 
 def short_id(profile: Profile) -> str:

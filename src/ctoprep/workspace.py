@@ -15,7 +15,6 @@ from ctoprep.library import Library
 from ctoprep.storage.store import AssessmentSummary, Store
 
 CURRENT_KEY = "current-assessment:{framework}"
-PROFILE_KEY = "profile:{framework}"
 
 
 @dataclass
@@ -42,10 +41,9 @@ class Workspace:
     @property
     def profile(self) -> Profile | None:
         """The chosen target profile (a framework's, or one agreed in a mentor review), else the default."""
-        from ctoprep.profiles import find_profile
+        from ctoprep.profiles import chosen_profile
 
-        chosen = self.store.get_setting(PROFILE_KEY.format(framework=self.framework.id))
-        return find_profile(self.store, self.framework, chosen) or self.framework.default_profile
+        return chosen_profile(self.store, self.framework)
 
     def profiles(self) -> list[Profile]:
         """Every profile the user can choose: the framework's, then those agreed with a mentor."""
@@ -59,12 +57,9 @@ class Workspace:
         Raises:
             KeyError: no profile has this id.
         """
-        from ctoprep.profiles import find_profile
+        from ctoprep.profiles import choose_profile
 
-        profile = find_profile(self.store, self.framework, profile_id)
-        if profile is None:
-            raise KeyError(profile_id)
-        self.store.set_setting(PROFILE_KEY.format(framework=self.framework.id), profile_id)
+        profile = choose_profile(self.store, self.framework, profile_id)
         current = self.current_id()
         if current:
             self.store.set_profile(current, profile_id)

@@ -13,7 +13,7 @@ from ctoprep.core.packets import MentorReview, ProfileAdjustment, TargetOverride
 from ctoprep.core.problems import ContentError
 from ctoprep.library import Library
 from ctoprep.mentoring import LimitsChoice, _plan
-from ctoprep.profiles import AGREED_PREFIX, agreed_profiles, find_profile
+from ctoprep.profiles import AGREED_PREFIX, CHOSEN_KEY, agreed_profiles, find_profile
 from ctoprep.storage import mentor_store
 from ctoprep.storage.store import Store
 from ctoprep.workspace import Workspace
@@ -84,7 +84,7 @@ def test_unknown_or_missing_agreed_profiles(tmp_path: Path) -> None:
         assert find_profile(store, fw, f"{AGREED_PREFIX}999") is None
         assert find_profile(store, fw, "q") == fw.profile_by_id["q"]
         # a chosen review that has since been forgotten falls back to the default, not a crash
-        store.set_setting(f"profile:{fw.id}", f"{AGREED_PREFIX}999")
+        store.set_setting(CHOSEN_KEY.format(framework=fw.id), f"{AGREED_PREFIX}999")
         assert ws.profile == fw.default_profile
     with pytest.raises(ContentError, match="no imported mentor review"):
         agreed_in_store(tmp_path / "mentee", fw, f"{AGREED_PREFIX}999", given=True)
