@@ -19,6 +19,13 @@ class Cognitive(StrEnum):
     JUDGE = "judge"
 
 
+class ItemKind(StrEnum):
+    """What an item tests: a specific rule or fact of the job, or judgment applied to a situation."""
+
+    KNOWLEDGE = "knowledge"
+    JUDGMENT = "judgment"
+
+
 class Option(FileModel):
     text: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
     why: Text = ""
@@ -29,6 +36,8 @@ class Question(FileModel):
     skills: list[Id] = Field(min_length=1)
     difficulty: Annotated[int, Field(ge=1, le=3)] = 2
     cognitive: Cognitive = Cognitive.APPLY
+    kind: ItemKind = ItemKind.JUDGMENT
+    """``knowledge`` when the item tests a specific law, funding rule, standard, control or finance fact."""
     tags: list[Annotated[str, StringConstraints(max_length=60)]] = []
     stem: Annotated[str, StringConstraints(min_length=1, max_length=6000)]
     answer: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
@@ -58,6 +67,8 @@ class BankMeta(FileModel):
     framework: Id
     title: ShortText = "Questions"
     description: Text = ""
+    retired: list[Annotated[str, StringConstraints(max_length=80)]] = []
+    """Ids of items that were replaced by a different question. A retired id is never used again."""
 
 
 class QuestionBankFile(FileModel):
