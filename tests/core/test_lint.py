@@ -219,3 +219,55 @@ def test_bundled_bank_passes_the_linter() -> None:
     from ctoprep.cli.main import main
 
     assert main(["lint", "--quiet"]) == 0
+
+
+TRANSPARENT = variant(
+    options=[
+        ("Ban the app until the next budget year and tell the principal to wait", "Passive and rigid."),
+        ("Check the app against the district's privacy and accessibility review", "Right: the review comes first."),
+        ("Refuse late requests as a matter of principle and note it in the log", "Too rigid."),
+        ("Discipline the principal for asking outside the normal request window", "Punitive."),
+    ],
+    answer="B",
+)
+
+
+def test_q018_flags_an_item_whose_distractors_are_all_extreme(tmp_path: Path) -> None:
+    assert "Q018" in codes_for(tmp_path, [TRANSPARENT])
+
+
+def test_q018_passes_an_item_with_one_sound_distractor(tmp_path: Path) -> None:
+    # GOOD has one extreme distractor (C) and two sound ones: a reader cannot rule them all out unread
+    assert "Q018" not in codes_for(tmp_path, [GOOD])
+    sound = variant(
+        options=[
+            ("Ban the app until the next budget year and tell the principal to wait", "Passive and rigid."),
+            ("Check the app against the district's privacy and accessibility review", "Right: the review comes first."),
+            ("Refuse late requests as a matter of principle and note it in the log", "Too rigid."),
+            ("Ask the curriculum office whether the app fits the adopted reading program", "Sound, but second."),
+        ],
+        answer="B",
+    )
+    assert "Q018" not in codes_for(tmp_path, [sound])
+
+
+def test_q019_a_retired_id_cannot_be_used_again(tmp_path: Path) -> None:
+    path = tmp_path / "bank.toml"
+    path.write_text(bank_toml([GOOD]).replace('framework = "mini"\n', 'framework = "mini"\nretired = ["q001"]\n'))
+    assert "Q019" in [p.message[1:5] for p in lint_files([path], None).problems]
+    path.write_text(bank_toml([GOOD]).replace('framework = "mini"\n', 'framework = "mini"\nretired = ["q999"]\n'))
+    assert "Q019" not in [p.message[1:5] for p in lint_files([path], None).problems]
+
+
+def test_q020_wants_a_quarter_of_items_to_test_knowledge(tmp_path: Path) -> None:
+    items = distinct(16)
+    assert "Q020" in codes_for(tmp_path / "a", items, framework=True)
+    path = tmp_path / "b" / "bank.toml"
+    path.parent.mkdir(parents=True)
+    text = bank_toml(items)
+    # mark 4 of 16 (25%) as knowledge items
+    for n in range(1, 5):
+        text = text.replace(f'id = "q{n:03d}"\n', f'id = "q{n:03d}"\nkind = "knowledge"\n')
+    path.write_text(text)
+    fw = load_framework(write_mini(tmp_path / "fw"))
+    assert "Q020" not in [p.message[1:5] for p in lint_files([path], fw).problems]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ctoprep.core.loading import validate_document
 from ctoprep.core.models.framework import Framework
-from ctoprep.core.models.questions import LETTERS, Question, QuestionBankFile
+from ctoprep.core.models.questions import LETTERS, ItemKind, Question, QuestionBankFile
 from ctoprep.core.problems import ContentError, Problem, Severity
 from ctoprep.core.toml_source import TomlDocument, load_toml
 
@@ -63,7 +63,22 @@ RULES = {
     "Q015": "key is the shortest option too often",
     "Q016": "a cue word marks distractors far more often than keys",
     "Q017": "ruling out cue words, then picking by length, beats chance",
+    "Q018": "every distractor is extreme or passive and the key is not",
+    "Q019": "an item uses a retired id",
+    "Q020": "too few knowledge items",
 }
+
+EXTREME_OR_PASSIVE = re.compile(
+    r"\b(ban|bans|banning|banned|prohibit\w*|forbid\w*|refus\w*|declin\w* to|ignor\w*|disciplin\w*|"
+    r"punish\w*|reprimand\w*|terminat\w*|fire (?:the|them|him|her)|suspend\w*|revok\w*|"
+    r"wait (?:until|for)|postpon\w*|defer\w*|put off|do nothing|take no action|no action|leave it|"
+    r"shut (?:down|off)|block (?:all|every)|replace (?:all|every|everything|the entire|the whole)|"
+    r"scrap\w*|abandon\w*|start over|from scratch)\b",
+    re.IGNORECASE,
+)
+"""Markers of an extreme, punitive or passive option: the kind of distractor a test-wise reader rules out unread."""
+KNOWLEDGE_SHARE_WANTED = 0.25
+"""The share of items that must test specific knowledge (law, funding rules, standards, controls, finance)."""
 
 _ABOVE = re.compile(r"\b(all|none|both|neither) of the (above|options|answers)\b", re.IGNORECASE)
 _NEGATIVE = re.compile(r"\b(not|except|least (?:likely|appropriate|effective|useful|important))\b", re.IGNORECASE)
@@ -304,7 +319,57 @@ def lint_question(item: LintedQuestion) -> list[Problem]:
                     warning=True,
                 )
             )
+    markers = [bool(EXTREME_OR_PASSIVE.search(o.text)) for o in q.options]
+    distractor_marks = [m for i, m in enumerate(markers) if i != q.key_index]
+    if len(distractor_marks) >= 2 and all(distractor_marks) and not markers[q.key_index]:
+        out.append(
+            _problem(
+                item,
+                ("answer",),
+                "Q018",
+                f"{q.id}: every distractor is extreme or passive (ban, refuse, wait until, ignore, discipline, "
+                "replace everything, ...) and the key is not",
+                "a reader picks the one measured option without the stem; make at least one distractor a sound "
+                "action that is wrong for a reason the stem gives",
+                warning=True,
+            )
+        )
     return out
+
+
+def lint_retired(items: Sequence[LintedQuestion], retired: Sequence[str]) -> list[Problem]:
+    """Q019: a retired id belongs to a question that was replaced; reusing it would mix two questions' history."""
+    gone = set(retired)
+    return [
+        _problem(
+            it,
+            ("id",),
+            "Q019",
+            f"{it.question.id}: this id is retired (listed in the bank's 'retired')",
+            "give the item a new id; stored answers to the old question must not count for this one",
+        )
+        for it in items
+        if it.question.id in gone
+    ]
+
+
+def lint_knowledge_share(items: Sequence[LintedQuestion], where: Path) -> list[Problem]:
+    """Q020: a bank must test specific knowledge, not only judgment."""
+    n = len(items)
+    if n < POSITION_MIN_ITEMS:
+        return []
+    knowledge = sum(it.question.kind is ItemKind.KNOWLEDGE for it in items)
+    if knowledge / n >= KNOWLEDGE_SHARE_WANTED:
+        return []
+    return [
+        Problem(
+            str(where),
+            f"[Q020] only {knowledge} of {n} items ({knowledge / n:.0%}) are marked kind = \"knowledge\", "
+            f"fewer than {KNOWLEDGE_SHARE_WANTED:.0%}",
+            hint="write items on laws, funding rules, standards, controls and finance, and mark them",
+            severity=Severity.WARNING,
+        )
+    ]
 
 
 def _pick_by_length(texts: Sequence[str], key: int, pick: Callable[[Sequence[int]], int]) -> float:
@@ -541,6 +606,7 @@ def lint_files(paths: Sequence[Path], framework: Framework | None) -> LintReport
     """Lint bank files; with their framework, also coverage rules. Unreadable files become problems."""
     problems: list[Problem] = []
     all_items: list[LintedQuestion] = []
+    retired: list[str] = []
     for path in paths:
         try:
             doc = load_toml(Path(path))
@@ -551,12 +617,15 @@ def lint_files(paths: Sequence[Path], framework: Framework | None) -> LintReport
         if bank is None:
             continue
         items = [LintedQuestion(q, i, doc) for i, q in enumerate(bank.questions)]
+        retired.extend(bank.bank.retired)
         for item in items:
             problems.extend(lint_question(item))
         problems.extend(lint_bank_patterns(items))
         all_items.extend(items)
     problems.extend(lint_duplicates(all_items))
+    problems.extend(lint_retired(all_items, retired))
     if framework is not None and all_items:
         folder = Path(paths[0]).parent if len({Path(p).parent for p in paths}) == 1 else Path(".")
         problems.extend(lint_coverage(all_items, framework, folder))
+        problems.extend(lint_knowledge_share(all_items, folder))
     return LintReport(problems, len(all_items), len(paths))
