@@ -70,7 +70,7 @@ print(*marks)
 """
 
 SEED = """
-from ctoprep.workspace import Workspace
+from ctoprep.services.context import Workspace
 ws = Workspace.open()
 a = ws.start_assessment("Bench User")
 for i, skill in enumerate(ws.framework.skills[: len(ws.framework.skills) // 2]):

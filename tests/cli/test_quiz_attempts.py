@@ -12,8 +12,8 @@ import pytest
 from ctoprep.cli import output
 from ctoprep.cli.main import main
 from ctoprep.core.practice import Mode
-from ctoprep.practice_session import Practice, QuizOptions
-from ctoprep.workspace import Workspace
+from ctoprep.services.context import Workspace
+from ctoprep.services.practice import Practice, QuizOptions
 from tests.conftest import write_mini
 from tests.practice_bank import key_for, write_bank
 

@@ -24,10 +24,10 @@ from ctoprep.core.packets import (
     payload_checksum,
     read_packet,
 )
-from ctoprep.library import Library
+from ctoprep.services.context import Workspace
 from ctoprep.storage import mentor_store
+from ctoprep.storage.content import Library
 from ctoprep.storage.store import Store
-from ctoprep.workspace import Workspace
 from tests.conftest import write_mini
 from tests.mentor.helpers import T0, later
 

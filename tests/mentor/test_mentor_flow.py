@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Static, TextArea
 from ctoprep.core.comparison import PairKind
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rater, RaterRole, Rating
 from ctoprep.core.packets import ReviewPacket, build_packet, packet_to_json, parse_review
+from ctoprep.services.context import Workspace
 from ctoprep.storage import mentor_store
 from ctoprep.ui.app import CtoprepApp
 from ctoprep.ui.modals.choose import ChooseModal
@@ -23,7 +24,6 @@ from ctoprep.ui.screens.mentor import (
     RevealScreen,
     open_session_screen,
 )
-from ctoprep.workspace import Workspace
 from tests.mentor.helpers import T0
 
 NAME = "[bold]Eve[/bold] [link=http://x]Lee[/link]"

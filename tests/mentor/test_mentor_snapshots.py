@@ -16,11 +16,11 @@ from textual.widgets import Input, TextArea
 
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rater, RaterRole, Rating
 from ctoprep.core.packets import build_packet, packet_to_json
+from ctoprep.services.context import Workspace
 from ctoprep.storage import mentor_store
 from ctoprep.ui.app import CtoprepApp
 from ctoprep.ui.screens.cohort import CohortScreen
 from ctoprep.ui.screens.mentor import open_session_screen
-from ctoprep.workspace import Workspace
 
 SIZES = [(80, 24), (120, 40)]
 WHEN = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ctoprep.workspace import Workspace
+from ctoprep.services.context import Workspace
 from tests.conftest import write_mini
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
+from ctoprep.services.context import Workspace
 from ctoprep.ui.app import CtoprepApp
 from ctoprep.ui.screens.assessment import AssessmentScreen
 from ctoprep.ui.screens.home import HomeScreen
 from ctoprep.ui.screens.results import ResultsScreen
-from ctoprep.workspace import Workspace
 
 
 async def test_complete_an_assessment_end_to_end(workspace: Workspace) -> None:

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ctoprep.core.problems import ContentError, Problem
+from ctoprep.services.context import Workspace
 from ctoprep.storage import paths
 from ctoprep.ui import home_snapshot
 from ctoprep.ui.app import CtoprepApp, open_app
@@ -20,7 +21,6 @@ from ctoprep.ui.home_content import HomeContent
 from ctoprep.ui.screens.assessment import AssessmentScreen
 from ctoprep.ui.screens.home import HomeScreen
 from ctoprep.ui.widgets.practice_line import PracticeLine
-from ctoprep.workspace import Workspace
 
 TODAY = date(2026, 11, 23)
 NAMES = ("title", "readiness", "gaps", "steps", "practice")

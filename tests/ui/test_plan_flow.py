@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from ctoprep.services.context import Workspace
 from ctoprep.ui.app import CtoprepApp
 from ctoprep.ui.screens.plan import PlanScreen
-from ctoprep.workspace import Workspace
 
 
 async def set_input(app: CtoprepApp, selector: str, value: str) -> None:

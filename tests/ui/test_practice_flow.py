@@ -18,7 +18,8 @@ from textual.widgets import OptionList, Static
 from textual.worker import WorkerCancelled
 
 from ctoprep.core.practice import Mode
-from ctoprep.practice_session import QuizOptions
+from ctoprep.services.context import Workspace
+from ctoprep.services.practice import QuizOptions
 from ctoprep.storage import practice_store as ps
 from ctoprep.ui.app import CtoprepApp
 from ctoprep.ui.modals.choose import ChooseModal
@@ -29,7 +30,6 @@ from ctoprep.ui.screens.practice_results import PracticeResultsScreen
 from ctoprep.ui.screens.progress import ProgressScreen
 from ctoprep.ui.widgets.navigator import Navigator
 from ctoprep.ui.widgets.timer import ExamTimer
-from ctoprep.workspace import Workspace
 from tests.practice_bank import key_for, write_bank
 
 SIZES = [(120, 40), (80, 24)]
@@ -301,7 +301,7 @@ async def test_home_shows_due_reviews_and_calibration_feeds_the_gaps(banked: Pat
     for skill in ws.framework.skills:
         a = ws.rate(a, skill.id, level=1)  # every skill one below the alpha target
     practice_ws = Workspace.open(banked, "mini")
-    from ctoprep.practice_session import Practice
+    from ctoprep.services.practice import Practice
 
     practice = Practice(practice_ws.library, practice_ws.store, practice_ws.framework)
     drill = practice.start(QuizOptions(Mode.DRILL, areas=("beta",), count=10), seed=1)
@@ -398,7 +398,7 @@ async def test_question_text_is_shown_literally(home: Path) -> None:
 async def test_home_never_loads_the_bank_on_the_ui_thread(banked: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from ctoprep.library import Library
+    from ctoprep.storage.content import Library
 
     threads: list[str] = []
     real = Library.questions

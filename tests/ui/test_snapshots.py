@@ -18,8 +18,8 @@ from textual.widgets import Input, TextArea
 from textual.worker import WorkerCancelled
 
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rating
+from ctoprep.services.context import Workspace
 from ctoprep.ui.app import CtoprepApp
-from ctoprep.workspace import Workspace
 from tests.practice_bank import write_bank
 
 SIZES = [(80, 24), (120, 40)]
@@ -84,7 +84,7 @@ SCREENS = {
 def test_screen(
     snap_compare: Any, home: Path, screen: str, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ctoprep.practice_session
+    import ctoprep.services.practice
 
-    monkeypatch.setattr(ctoprep.practice_session.secrets, "randbelow", lambda n: 7 % n)  # the same questions
+    monkeypatch.setattr(ctoprep.services.practice.secrets, "randbelow", lambda n: 7 % n)  # the same questions
     assert snap_compare(seeded(home), terminal_size=size, run_before=go(*SCREENS[screen]))

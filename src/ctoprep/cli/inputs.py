@@ -54,7 +54,7 @@ def framework_for(assessment: Assessment, home: Path | None, shown: str) -> tupl
     """The framework an assessment was made for, and the assessment fitted to it (warnings printed)."""
     from ctoprep.cli import output
     from ctoprep.core.assessment_io import map_to_framework
-    from ctoprep.library import Library
+    from ctoprep.storage.content import Library
 
     framework = Library(home).framework(assessment.framework.id)
     fit = map_to_framework(assessment, framework)

@@ -1,1 +1,1 @@
-"""The Textual app. Screens call the core through :class:`ctoprep.workspace.Workspace`; no rules live here."""
+"""The Textual app. Screens call the core through :class:`ctoprep.services.context.Workspace`; no rules live here."""

@@ -1,4 +1,4 @@
-"""The ctoprep Textual app: thin screens over :class:`~ctoprep.workspace.Workspace`."""
+"""The ctoprep Textual app: thin screens over :class:`~ctoprep.services.context.Workspace`."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from ctoprep.core.models.assessment import Assessment
-    from ctoprep.practice_session import Practice, QuizOptions
+    from ctoprep.services.context import Workspace
+    from ctoprep.services.practice import Practice, QuizOptions
     from ctoprep.ui.home_content import HomeContent
     from ctoprep.ui.summary import Summary
-    from ctoprep.workspace import Workspace
 
 # Nothing above imports pydantic or the models: a returning user's home screen is painted from a
 # snapshot (ctoprep.ui.home_snapshot) while the workspace loads in a thread after the first frame.
@@ -216,7 +216,7 @@ class CtoprepApp(App[int]):
         """Practice sessions on this framework (the bank is loaded by a screen's worker)."""
         ws = self.workspace
         if self._practice is None or self._practice.framework is not ws.framework:
-            from ctoprep.practice_session import Practice
+            from ctoprep.services.practice import Practice
 
             self._practice = Practice(ws.library, ws.store, ws.framework)
         return self._practice
@@ -402,7 +402,7 @@ def open_app(
     folder = paths.data_home(home)
 
     def opener() -> Workspace:
-        from ctoprep.workspace import Workspace
+        from ctoprep.services.context import Workspace
 
         return Workspace.open(home, framework_id)
 

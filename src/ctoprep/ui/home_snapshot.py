@@ -22,8 +22,8 @@ from datetime import date
 from pathlib import Path
 
 from ctoprep import __version__
-from ctoprep.bundled import bundled_banks_dir, bundled_frameworks_dir
 from ctoprep.storage import paths
+from ctoprep.storage.bundled import bundled_banks_dir, bundled_frameworks_dir
 from ctoprep.ui.home_content import HomeContent
 
 SCHEMA = 1

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.practice import ASSUMED_CUT
     from ctoprep.core.text import printable
-    from ctoprep.practice_session import ESTIMATE_NOTE, attempt_rows
+    from ctoprep.services.practice import ESTIMATE_NOTE, attempt_rows
     from ctoprep.storage.store import Store
 
     with Store.open(args.home) as store:

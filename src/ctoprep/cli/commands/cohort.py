@@ -62,8 +62,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def build(args: argparse.Namespace) -> CohortView:
     """Read the packets and build the cohort the arguments ask for."""
     from ctoprep.core.cohort import Anonymise
-    from ctoprep.library import Library
-    from ctoprep.mentoring import code_key, cohort_view, load_cohort_entries
+    from ctoprep.services.mentoring import code_key, cohort_view, load_cohort_entries
+    from ctoprep.storage.content import Library
     from ctoprep.storage.store import Store
 
     loaded = load_cohort_entries(args.paths, Library(args.home), framework_id=args.framework)
@@ -112,9 +112,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def open_in_app(args: argparse.Namespace) -> int:
+    from ctoprep.services.context import Workspace
     from ctoprep.ui.app import CtoprepApp
     from ctoprep.ui.screens.cohort import CohortScreen
-    from ctoprep.workspace import Workspace
 
     workspace = Workspace.open(args.home, args.framework)
     try:

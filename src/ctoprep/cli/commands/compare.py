@@ -149,8 +149,8 @@ def build_view(
     from ctoprep.core.comparison import compare
     from ctoprep.core.packets import agreed_profile
     from ctoprep.core.problems import ContentError, Problem, Severity
-    from ctoprep.library import Library
     from ctoprep.reports.mentor import ReviewView
+    from ctoprep.storage.content import Library
 
     if self_assessment.framework.id != mentor_assessment.framework.id:
         raise ContentError(

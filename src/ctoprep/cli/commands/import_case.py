@@ -31,9 +31,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _write_folder(folder: Path, target: Path, files: dict[str, dict[str, object]], comment: str) -> None:
-    from ctoprep.bundled import bundled_schemas_dir
     from ctoprep.core.atomic import write_text_atomic
     from ctoprep.interchange.toml_writer import dumps, schema_reference
+    from ctoprep.storage.bundled import bundled_schemas_dir
 
     for relative, data in files.items():
         path = folder / relative
@@ -49,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.core.problems import ContentError, Problem, Severity, display_path
     from ctoprep.interchange.case_import import describe, import_case, read_case_file
     from ctoprep.interchange.common import ID_PATTERN
-    from ctoprep.library import Library
     from ctoprep.storage import paths
+    from ctoprep.storage.content import Library
 
     if args.id is not None and not (ID_PATTERN.fullmatch(args.id) and len(args.id) <= 80):
         return output.fail(f"--id {args.id!r} is not a usable id", "lower-case letters, digits, '.', '-' and '_'")

@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.core.assessment_io import map_to_framework, read_assessment
     from ctoprep.core.problems import display_path
     from ctoprep.core.text import printable
-    from ctoprep.library import Library
+    from ctoprep.storage.content import Library
     from ctoprep.storage.store import Store
 
     assessment = read_assessment(args.file)

@@ -37,7 +37,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     import tempfile
 
-    from ctoprep.bundled import bundled_schemas_dir
     from ctoprep.cli import output
     from ctoprep.core.loading import check_question_banks
     from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
@@ -47,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.interchange.gift import read_gift
     from ctoprep.interchange.question_drafts import build_bank
     from ctoprep.interchange.toml_writer import dumps, schema_reference
-    from ctoprep.library import Library
     from ctoprep.storage import paths
+    from ctoprep.storage.bundled import bundled_schemas_dir
+    from ctoprep.storage.content import Library
 
     fmt = args.format or _SUFFIXES.get(args.file.suffix.lower())
     if fmt is None:

@@ -88,8 +88,8 @@ def run_export(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.packets import packet_to_json
     from ctoprep.core.text import printable
-    from ctoprep.library import Library
-    from ctoprep.mentoring import LimitsChoice, export_packet
+    from ctoprep.services.mentoring import LimitsChoice, export_packet
+    from ctoprep.storage.content import Library
     from ctoprep.storage.mentor_store import record_packet_sent
     from ctoprep.storage.store import Store
 
@@ -139,11 +139,11 @@ def run_open(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.packets import fit_packet, read_packet
     from ctoprep.core.problems import display_path
-    from ctoprep.mentoring import MENTOR_NAME_SETTING
+    from ctoprep.services.mentoring import MENTOR_NAME_SETTING
     from ctoprep.storage.mentor_store import open_session
 
     packet = read_packet(args.file)
-    from ctoprep.workspace import Workspace
+    from ctoprep.services.context import Workspace
 
     workspace = Workspace.open(args.home, packet.payload.framework.id)
     try:
@@ -217,8 +217,8 @@ def run_import(args: argparse.Namespace) -> int:
     from ctoprep.core.packets import read_review
     from ctoprep.core.problems import display_path
     from ctoprep.core.text import printable
-    from ctoprep.library import Library
-    from ctoprep.profiles import agreed_profiles, short_id
+    from ctoprep.services.profiles import agreed_profiles, short_id
+    from ctoprep.storage.content import Library
     from ctoprep.storage.mentor_store import import_review
     from ctoprep.storage.store import Store
 

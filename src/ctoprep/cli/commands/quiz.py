@@ -76,8 +76,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.practice import Mode
-    from ctoprep.practice_session import Practice, PracticeError, QuizOptions, parse_areas
-    from ctoprep.workspace import Workspace
+    from ctoprep.services.context import Workspace
+    from ctoprep.services.practice import Practice, PracticeError, QuizOptions, parse_areas
 
     workspace = Workspace.open(args.home, args.framework)
     try:

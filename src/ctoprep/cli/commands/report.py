@@ -57,8 +57,8 @@ def limits_from(args: argparse.Namespace) -> PlanLimits:
 def build_context(args: argparse.Namespace, *, with_plan: bool) -> ReportContext:
     from ctoprep.cli.inputs import framework_for, resolve_assessment_arg
     from ctoprep.core.gaps import resolve_profile
-    from ctoprep.profiles import AGREED_PREFIX
     from ctoprep.reports import prepare
+    from ctoprep.services.profiles import AGREED_PREFIX
 
     assessment = resolve_assessment_arg(args.assessment, args.home)
     framework, assessment = framework_for(assessment, args.home, args.assessment)
@@ -96,7 +96,7 @@ def agreed_in_store(home: Path | None, framework: Framework, profile_id: str, *,
     """
     from ctoprep.core.gaps import resolve_profile
     from ctoprep.core.problems import ContentError, Problem
-    from ctoprep.profiles import find_profile
+    from ctoprep.services.profiles import find_profile
     from ctoprep.storage.store import Store
 
     with Store.open(home) as store:
@@ -120,8 +120,8 @@ def calibration_weights(home: Path | None, framework: Framework, assessment: Ass
     """The app's gap weights for a stored assessment: this user's practice results against their
     self-rating. A file someone sent is scored as it is (the practice here is not theirs)."""
     from ctoprep.core.problems import ContentError
-    from ctoprep.library import Library
-    from ctoprep.practice_session import Practice, PracticeError
+    from ctoprep.services.practice import Practice, PracticeError
+    from ctoprep.storage.content import Library
     from ctoprep.storage.store import Store
 
     try:

@@ -24,8 +24,8 @@ from ctoprep.reports.cohort import shade
 from ctoprep.ui.text import plain
 
 if TYPE_CHECKING:
-    from ctoprep.mentoring import LoadedCohort
     from ctoprep.reports.cohort import CohortView
+    from ctoprep.services.mentoring import LoadedCohort
     from ctoprep.ui.app import CtoprepApp
 
 MODES = [Anonymise.NONE, Anonymise.INITIALS, Anonymise.CODES]
@@ -83,7 +83,7 @@ class CohortScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def read_packets(self) -> None:
-        from ctoprep.mentoring import load_cohort_entries
+        from ctoprep.services.mentoring import load_cohort_entries
 
         try:
             loaded = load_cohort_entries(self.paths, self.ctoapp.workspace.library)
@@ -103,7 +103,7 @@ class CohortScreen(Screen[None]):
         self.build()
 
     def build(self) -> None:
-        from ctoprep.mentoring import code_key, cohort_view
+        from ctoprep.services.mentoring import code_key, cohort_view
 
         if self.loaded is None:
             return

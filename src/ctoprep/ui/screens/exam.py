@@ -21,13 +21,13 @@ from textual.widgets.option_list import Option
 
 from ctoprep.core.models.questions import LETTERS
 from ctoprep.core.text import reflow
-from ctoprep.practice_session import MODE_TITLES, PracticeError, Session
+from ctoprep.services.practice import MODE_TITLES, PracticeError, Session
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.navigator import LEGEND_FEEDBACK, LEGEND_MOCK, Navigator, State
 from ctoprep.ui.widgets.timer import Countdown, ExamTimer
 
 if TYPE_CHECKING:
-    from ctoprep.practice_session import Practice
+    from ctoprep.services.practice import Practice
     from ctoprep.ui.app import CtoprepApp
 
 SAVE_EVERY_SECONDS = 15

@@ -187,7 +187,7 @@ class MentorScreen(Screen[None]):
     def open_packet(self, path: Path) -> None:
         from ctoprep.core.packets import fit_packet, read_packet
         from ctoprep.core.problems import display_path
-        from ctoprep.mentoring import MENTOR_NAME_SETTING
+        from ctoprep.services.mentoring import MENTOR_NAME_SETTING
 
         workspace = self.ctoapp.workspace
         try:
@@ -234,7 +234,7 @@ class MentorScreen(Screen[None]):
     def action_export_packet(self) -> None:
         from ctoprep.core.atomic import write_text_atomic
         from ctoprep.core.packets import packet_to_json
-        from ctoprep.mentoring import export_packet
+        from ctoprep.services.mentoring import export_packet
 
         app = self.ctoapp
         workspace = app.workspace
@@ -765,7 +765,7 @@ class AgreeScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        from ctoprep.mentoring import saved_limits
+        from ctoprep.services.mentoring import saved_limits
 
         workspace = self.ctoapp.workspace
         self.session = mentor_store.load_session(workspace.store, self.session_id)
@@ -846,7 +846,7 @@ class AgreeScreen(Screen[None]):
 
     @on(Input.Changed, "#mentor-name")
     def name_changed(self, event: Input.Changed) -> None:
-        from ctoprep.mentoring import MENTOR_NAME_SETTING
+        from ctoprep.services.mentoring import MENTOR_NAME_SETTING
 
         store = self.ctoapp.workspace.store
         name = event.value.strip()

@@ -25,14 +25,14 @@ from textual.widgets.option_list import Option
 from ctoprep.core.models.questions import QuestionBank
 from ctoprep.core.practice import Mode
 from ctoprep.core.problems import ContentError
-from ctoprep.practice_session import DEFAULT_COUNTS, MODE_TITLES, PracticeError, QuizOptions, Session
+from ctoprep.services.practice import DEFAULT_COUNTS, MODE_TITLES, PracticeError, QuizOptions, Session
 from ctoprep.storage import practice_store as ps
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.area_picker import AreaPicker
 from ctoprep.ui.widgets.timer import clock_text
 
 if TYPE_CHECKING:
-    from ctoprep.practice_session import Practice
+    from ctoprep.services.practice import Practice
     from ctoprep.ui.app import CtoprepApp
 
 MODE_KEYS = {Mode.MOCK: "m", Mode.DRILL: "d", Mode.WEAK: "w", Mode.REVIEW: "v"}

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from ctoprep.core.models.questions import LETTERS
 from ctoprep.core.practice import ASSUMED_CUT, AttemptResult, GroupResult, ItemResult, Mode
 from ctoprep.core.text import printable, reflow
-from ctoprep.practice_session import MODE_TITLES, Session
+from ctoprep.services.practice import MODE_TITLES, Session
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
 from ctoprep.ui.widgets.timer import clock_text

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 from ctoprep.core.calibration import OVER_CONFIDENT_WEIGHT, UNDER_CONFIDENT_WEIGHT, Calibration
 from ctoprep.core.practice import Mode
 from ctoprep.core.text import printable
-from ctoprep.practice_session import MODE_TITLES, AttemptRow, Practice, PracticeError, Progress, attempt_rows
+from ctoprep.services.practice import MODE_TITLES, AttemptRow, Practice, PracticeError, Progress, attempt_rows
 from ctoprep.storage.store import Store
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line

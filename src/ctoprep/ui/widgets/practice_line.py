@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from ctoprep.practice_session import HomeFacts
+    from ctoprep.services.practice import HomeFacts
     from ctoprep.ui.app import CtoprepApp
 
 INVITATION = "Practice (p): mock exams to the blueprint, area drills, weak-spot drills and spaced review"
@@ -27,7 +27,7 @@ def facts_text(facts: HomeFacts | None) -> Text:
     if facts is None:
         return text
     from ctoprep.core.practice import Mode
-    from ctoprep.practice_session import MODE_TITLES
+    from ctoprep.services.practice import MODE_TITLES
 
     if facts.problem:
         text.append("\nThe question bank has problems; run 'ctoprep validate' to see them.", style="italic")
@@ -67,7 +67,7 @@ class PracticeLine(Static):
     @work(thread=True, exclusive=True, group="home-practice", exit_on_error=False)
     def gather(self) -> None:
         """Count what is due, off the UI thread (loading the bank can take a moment)."""
-        from ctoprep.practice_session import HomeFacts, Practice
+        from ctoprep.services.practice import HomeFacts, Practice
         from ctoprep.storage.store import Store
 
         app = self.ctoapp

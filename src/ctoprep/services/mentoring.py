@@ -1,6 +1,6 @@
 """Mentor review and cohort tasks shared by the command line and the app (no UI here).
 
-The seam between them and the core + storage, like :mod:`ctoprep.workspace`: it reads the store and
+The seam between them and the core + storage, like :mod:`ctoprep.services.context`: it reads the store and
 the library, calls the core's pure rules, and returns values. Problems with single packets are
 returned as :class:`~ctoprep.core.problems.Problem` lists, never raised one by one.
 """
@@ -31,9 +31,9 @@ from ctoprep.core.packets import (
 )
 from ctoprep.core.planning import PlanLimits, build_plan
 from ctoprep.core.problems import ContentError, Problem, Severity, display_path
-from ctoprep.library import Library
-from ctoprep.profiles import chosen_profile
 from ctoprep.reports.cohort import CohortView
+from ctoprep.services.profiles import chosen_profile
+from ctoprep.storage.content import Library
 from ctoprep.storage.store import Store
 
 CODE_KEY_SETTING = "cohort-code-key"

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from ctoprep.core.practice import Mode
-from ctoprep.practice_session import (
+from ctoprep.services.context import Workspace
+from ctoprep.services.practice import (
     Practice,
     PracticeError,
     QuizOptions,
@@ -19,7 +20,6 @@ from ctoprep.practice_session import (
     parse_areas,
 )
 from ctoprep.storage import practice_store as ps
-from ctoprep.workspace import Workspace
 from tests.conftest import write_mini
 from tests.practice_bank import key_for, write_bank
 

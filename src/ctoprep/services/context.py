@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ctoprep.core.models.assessment import Assessment, Confidence, FrameworkRef, Rating, utc_now
 from ctoprep.core.models.framework import Framework, Profile
-from ctoprep.library import Library
+from ctoprep.storage.content import Library
 from ctoprep.storage.store import AssessmentSummary, Store
 
 CURRENT_KEY = "current-assessment:{framework}"
@@ -41,13 +41,13 @@ class Workspace:
     @property
     def profile(self) -> Profile | None:
         """The chosen target profile (a framework's, or one agreed in a mentor review), else the default."""
-        from ctoprep.profiles import chosen_profile
+        from ctoprep.services.profiles import chosen_profile
 
         return chosen_profile(self.store, self.framework)
 
     def profiles(self) -> list[Profile]:
         """Every profile the user can choose: the framework's, then those agreed with a mentor."""
-        from ctoprep.profiles import choosable_profiles
+        from ctoprep.services.profiles import choosable_profiles
 
         return choosable_profiles(self.store, self.framework)
 
@@ -57,7 +57,7 @@ class Workspace:
         Raises:
             KeyError: no profile has this id.
         """
-        from ctoprep.profiles import choose_profile
+        from ctoprep.services.profiles import choose_profile
 
         profile = choose_profile(self.store, self.framework, profile_id)
         current = self.current_id()

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ctoprep.bundled import (  # noqa: F401  (re-exported: the library is where callers look for them)
+from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
+from ctoprep.storage import paths
+from ctoprep.storage.bundled import (  # noqa: F401  (re-exported: the library is where callers look for them)
     bundled_banks_dir,
     bundled_frameworks_dir,
     bundled_root,
     bundled_schemas_dir,
 )
-from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
-from ctoprep.storage import paths
 
 if TYPE_CHECKING:
     from ctoprep.core.models.framework import Framework
