@@ -18,6 +18,7 @@ from ctoprep.services.practice import (
     attempt_rows,
     end_of_utc_day,
     parse_areas,
+    result_document,
 )
 from ctoprep.storage import practice_store as ps
 from tests.conftest import write_mini
@@ -63,8 +64,8 @@ def test_mock_exam_from_start_to_result(ws: Workspace) -> None:
     stored = ps.load_attempt(ws.store, session.attempt_id)
     assert stored.status == "finished"
     assert stored.result is not None
-    assert stored.result["scaled_estimate"] == 60
-    assert stored.result["estimate_note"] == "our estimate, not CoSN's scale"
+    assert stored.result.result.scaled == 60
+    assert result_document(stored.result)["estimate_note"] == "our estimate, not CoSN's scale"
     # the missed, the flagged and the blank come back for review; the right ones do not
     cards = ps.review_cards(ws.store, p.person_id)
     assert set(cards) == {q.id for q in session.questions[7:]}

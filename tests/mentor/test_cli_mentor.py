@@ -24,6 +24,7 @@ from ctoprep.core.packets import (
     payload_checksum,
     read_packet,
 )
+from ctoprep.core.practice import AttemptResult, GroupResult, ItemResult
 from ctoprep.services.context import Workspace
 from ctoprep.storage import mentor_store
 from ctoprep.storage.content import Library
@@ -380,6 +381,19 @@ def test_compare_and_cohort_do_not_import_textual(pair_files: tuple[Path, Path, 
         assert result.returncode == 0, result.stderr
 
 
+def one_right_result() -> AttemptResult:
+    return AttemptResult(
+        items=(ItemResult("q1", "alpha", 1, 1),),
+        areas=(GroupResult("alpha", "Alpha", 1, 1, 1),),
+        content_areas=(),
+        correct=1,
+        answered=1,
+        total=1,
+        scaled=None,
+        passed=None,
+    )
+
+
 def test_packet_carries_finished_practice_results(
     capsys: pytest.CaptureFixture[str], homes: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -394,7 +408,7 @@ def test_packet_carries_finished_practice_results(
         pid = store.assessments()[0].person_id
         done = practice_store.create_attempt(store, pid, "mini", "drill", ["q1"], {})
         practice_store.save_answer(store, done, 0, 1, correct=True, flagged=False)
-        practice_store.finish_attempt(store, done, {})
+        practice_store.finish_attempt(store, done, practice_store.StoredResult(one_right_result()))
         practice_store.create_attempt(store, pid, "mini", "mock", ["q1"], {})  # unfinished: left out
     packet_file = tmp_path / "p.json"
     code, _, err = run(capsys, "--home", str(mentee), "mentor", "export-packet", "-o", str(packet_file), "--no-plan")

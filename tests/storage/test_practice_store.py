@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ctoprep.core.practice import AttemptResult, GroupResult, ItemResult
 from ctoprep.core.review import record_answer
 from ctoprep.storage import practice_store as ps
 from ctoprep.storage.store import Store
@@ -28,9 +29,39 @@ def test_attempt_round_trip(tmp_path: Path) -> None:
         records = ps.answer_records(store, "mini", {"q1": "alpha", "q2": "alpha", "q3": "beta"})
         assert [(r.question_id, r.correct) for r in records] == [("q1", True), ("q3", False)]
         assert ps.seen_questions(store, "mini", "mock") == {"q1", "q2", "q3"}
-        ps.finish_attempt(store, aid, {"correct": 1})
+        stored = ps.StoredResult(
+            AttemptResult(
+                items=(
+                    ItemResult("q1", "alpha", 2, 2),
+                    ItemResult("q2", "alpha", None, 0),
+                    ItemResult("q3", "beta", 1, 3, True),
+                ),
+                areas=(GroupResult("alpha", "Alpha", 1, 1, 2), GroupResult("beta", "Beta", 0, 1, 1)),
+                content_areas=(),
+                correct=1,
+                answered=2,
+                total=3,
+                scaled=None,
+                passed=None,
+            ),
+            timed_out=True,
+            elapsed=31.0,
+        )
+        ps.finish_attempt(store, aid, stored)
         assert ps.unfinished(store, "mini", "mock") is None
-        assert ps.attempts(store, "mini")[0].result == {"correct": 1}
+        assert ps.attempts(store, "mini")[0].result == stored  # read back as the same typed value
+
+
+def test_a_result_stored_before_items_were_kept_reads_back_without_items() -> None:
+    old = '{"correct": 2, "answered": 3, "total": 4, "percent": 50.0, "scaled_estimate": 480, "passed_estimate": false}'
+    stored = ps.decode_result(old)
+    assert (stored.result.correct, stored.result.total, stored.result.scaled, stored.result.passed) == (
+        2,
+        4,
+        480,
+        False,
+    )
+    assert not stored.has_items
 
 
 def test_review_cards(tmp_path: Path) -> None:

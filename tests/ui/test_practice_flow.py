@@ -118,7 +118,7 @@ async def test_a_whole_mock_exam_answered_and_scored(banked: Path, size: tuple[i
     stored = ps.load_attempt(ws.store, session.attempt_id)
     assert stored.status == "finished"
     assert stored.result is not None
-    assert stored.result["scaled_estimate"] == 73
+    assert stored.result.result.scaled == 73
     assert stored.flagged == {3}
     assert len(stored.answers) == 10
     ws.close()
@@ -170,8 +170,8 @@ async def test_the_clock_running_out_submits(banked: Path, size: tuple[int, int]
     record = ps.load_attempt(ws.store, exam.session.attempt_id)
     assert record.status == "finished"
     assert record.result is not None
-    assert record.result["timed_out"] is True
-    assert record.result["correct"] == 1
+    assert record.result.timed_out is True
+    assert record.result.result.correct == 1
     assert record.elapsed_seconds >= 120
     ws.close()
 

@@ -728,6 +728,7 @@ def check_question_banks(
     first_seen: dict[str, tuple[Path, TomlDocument | None, int]] = {}
     questions: list[Question] = []
     area_of: dict[str, str] = {}
+    retired: set[str] = set()
     for path, doc, bank in parsed:
 
         def where(
@@ -751,6 +752,7 @@ def check_question_banks(
                 )
             )
             continue
+        retired.update(bank.bank.retired)
         for qi, q in enumerate(bank.questions):
             ok = True
             if q.id in first_seen:
@@ -789,6 +791,7 @@ def check_question_banks(
         questions=tuple(questions),
         area_of_question=area_of,
         source_files=tuple(display_path(p) for p in paths),
+        retired=frozenset(retired - set(area_of)),
     ), problems
 
 

@@ -138,28 +138,14 @@ def export_packet(
 def _practice(
     store: Store, library: Library, framework: Framework, person_id: str, warnings: list[Problem]
 ) -> list[PracticeResult]:
-    from ctoprep.core.practice import score_attempt
+    """The person's finished attempts as they were scored (the stored results: no bank, no re-scoring)."""
     from ctoprep.storage import practice_store
 
-    records = [r for r in practice_store.attempts(store, framework.id, status="finished") if r.person_id == person_id]
-    if not records:
-        return []
-    try:
-        bank = library.questions(framework)
-    except ContentError:
-        warnings.append(
-            Problem(
-                framework.id,
-                "the question banks could not be read, so practice results were left out",
-                severity=Severity.WARNING,
-            )
-        )
-        return []
-    out = []
-    for r in records:
-        result = score_attempt(framework, bank, r.question_ids, r.answers, r.flagged)
-        out.append(practice_result(r.id, r.mode, r.finished_at or r.started_at, result))
-    return out
+    return [
+        practice_result(r.id, r.mode, r.finished_at or r.started_at, r.result.result)
+        for r in practice_store.attempts(store, framework.id, status="finished")
+        if r.person_id == person_id and r.result is not None
+    ]
 
 
 def _plan(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import secrets
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -40,7 +40,8 @@ from ctoprep.core.review import due_ids, record_answer
 from ctoprep.core.scoring import score_assessment
 from ctoprep.storage import practice_store as ps
 from ctoprep.storage.content import Library
-from ctoprep.storage.store import Store
+from ctoprep.storage.practice_store import StoredResult
+from ctoprep.storage.store import Store, StoreError
 
 DEFAULT_COUNTS = {Mode.DRILL: 10, Mode.WEAK: 10, Mode.REVIEW: 20}
 """Questions per session when no count is given (a mock exam follows the blueprint)."""
@@ -175,7 +176,23 @@ class AttemptRow:
     correct: int | None
     scaled: int | None
     passed: bool | None
-    result: Mapping[str, Any] | None
+    result: StoredResult | None
+
+
+@dataclass(frozen=True)
+class OpenedAttempt:
+    """A finished attempt opened for review: its stored result and the questions the bank still has."""
+
+    attempt_id: str
+    mode: Mode
+    stored: StoredResult
+    questions: Mapping[str, Question]
+    """Question id -> question, for the items still in the bank (a retired item is missing here)."""
+    elapsed: float
+
+    @property
+    def result(self) -> AttemptResult:
+        return self.stored.result
 
 
 def end_of_utc_day(moment: datetime) -> datetime:
@@ -184,14 +201,15 @@ def end_of_utc_day(moment: datetime) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1) - timedelta(microseconds=1)
 
 
-def result_document(result: AttemptResult, *, timed_out: bool = False, elapsed: float = 0.0) -> dict[str, Any]:
-    """What is stored with a finished attempt (and printed by ``ctoprep attempts --json``)."""
+def result_document(stored: StoredResult) -> dict[str, Any]:
+    """A stored result as printed by ``ctoprep attempts --json`` (read from the store, never re-scored)."""
 
     def groups(rows: tuple[GroupResult, ...]) -> list[dict[str, Any]]:
         return [
             {"id": g.id, "title": g.title, "correct": g.correct, "answered": g.answered, "total": g.total} for g in rows
         ]
 
+    result = stored.result
     return {
         "correct": result.correct,
         "answered": result.answered,
@@ -205,8 +223,8 @@ def result_document(result: AttemptResult, *, timed_out: bool = False, elapsed: 
         "estimate_note": ESTIMATE_NOTE if result.scaled is not None else "",
         "areas": groups(result.areas),
         "content_areas": groups(result.content_areas),
-        "timed_out": timed_out,
-        "elapsed_seconds": round(elapsed, 1),
+        "timed_out": stored.timed_out,
+        "elapsed_seconds": round(stored.elapsed, 1),
     }
 
 
@@ -227,6 +245,7 @@ class Practice:
         self.framework = framework
         self.now = now
         self.bank = bank
+        self._person: str | None = None
 
     # the bank -----------------------------------------------------------------------------
     def load_bank(self) -> QuestionBank:
@@ -237,6 +256,8 @@ class Practice:
         """
         if self.bank is None:
             self.bank = self.library.questions(self.framework)
+            if self.bank.retired:
+                ps.drop_reviews(self.store, self.bank.retired)  # a replaced question's card must not come back
         return self.bank
 
     def _bank(self) -> QuestionBank:
@@ -255,11 +276,16 @@ class Practice:
 
     @property
     def person_id(self) -> str:
-        """Whose attempts and review cards these are: the self-assessing person, or an anonymous one."""
-        pid = self._find_person() or self.store.ensure_person("")
-        if self.store.get_setting(PERSON_KEY) != pid:
-            self.store.set_setting(PERSON_KEY, pid)
-        return pid
+        """Whose attempts and review cards these are: the self-assessing person, or an anonymous one.
+
+        Resolved once per service object (it was 3-4 queries, read twice per answer).
+        """
+        if self._person is None:
+            pid = self._find_person() or self.store.ensure_person("")
+            if self.store.get_setting(PERSON_KEY) != pid:
+                self.store.set_setting(PERSON_KEY, pid)
+            self._person = pid
+        return self._person
 
     @property
     def exam_date(self) -> date | None:
@@ -450,23 +476,24 @@ class Practice:
         if not 0 <= choice < len(question.options):
             raise ValueError(f"option {choice} out of range")
         correct = choice == question.key_index
+        person = self.person_id if session.feedback else ""
+        with self.store.transaction():  # the answer and its review card: one commit
+            ps.save_answer(
+                self.store,
+                session.attempt_id,
+                position,
+                choice,
+                correct=correct,
+                flagged=position in session.flagged,
+                elapsed=session.elapsed,
+                current=position,
+            )
+            if session.feedback:
+                cards = ps.review_cards(self.store, person)
+                self._review(question.id, correct=correct, flagged=position in session.flagged, cards=cards)
         session.answers[position] = choice
         session.current = position
-        ps.save_answer(
-            self.store,
-            session.attempt_id,
-            position,
-            choice,
-            correct=correct,
-            flagged=position in session.flagged,
-            elapsed=session.elapsed,
-            current=position,
-        )
-        if session.feedback:
-            cards = ps.review_cards(self.store, self.person_id)
-            self._review(question.id, correct=correct, flagged=position in session.flagged, cards=cards)
-            return correct
-        return None
+        return correct if session.feedback else None
 
     def toggle_flag(self, session: Session, position: int) -> bool:
         """Flag or unflag a question for review; returns the new state."""
@@ -475,22 +502,24 @@ class Practice:
             session.flagged.add(position)
         else:
             session.flagged.discard(position)
-        ps.save_answer(
-            self.store,
-            session.attempt_id,
-            position,
-            session.answers.get(position),
-            correct=session.correct(position),
-            flagged=flagged,
-            elapsed=session.elapsed,
-            current=session.current,
-        )
-        if session.feedback and flagged and position in session.answers:
-            # flagged after the answer was checked: bring it back for review unless it already is
-            cards = ps.review_cards(self.store, self.person_id)
-            if session.questions[position].id not in cards:
-                correct = bool(session.correct(position))
-                self._review(session.questions[position].id, correct=correct, flagged=True, cards=cards)
+        person = self.person_id if session.feedback else ""
+        with self.store.transaction():
+            ps.save_answer(
+                self.store,
+                session.attempt_id,
+                position,
+                session.answers.get(position),
+                correct=session.correct(position),
+                flagged=flagged,
+                elapsed=session.elapsed,
+                current=session.current,
+            )
+            if session.feedback and flagged and position in session.answers:
+                # flagged after the answer was checked: bring it back for review unless it already is
+                cards = ps.review_cards(self.store, person)
+                if session.questions[position].id not in cards:
+                    correct = bool(session.correct(position))
+                    self._review(session.questions[position].id, correct=correct, flagged=True, cards=cards)
         return flagged
 
     def move(self, session: Session, position: int) -> None:
@@ -501,27 +530,49 @@ class Practice:
         ps.save_progress(self.store, session.attempt_id, elapsed=session.elapsed, paused=session.paused)
 
     def finish(self, session: Session, *, timed_out: bool = False) -> AttemptResult:
-        """Score the attempt, store the result and (for a mock exam) move every item's review card."""
+        """Score the attempt and store the result, with (for a mock exam) every item's review card: one commit.
+
+        The result is stored with every item and the key it was scored against; it is never re-scored.
+        """
         bank = self._bank()
         ids = [q.id for q in session.questions]
         result = score_attempt(self.framework, bank, ids, session.answers, session.flagged)
-        if session.mode is Mode.MOCK:
-            person = self.person_id
-            with self.store.transaction():  # one commit for the whole form
+        person = self.person_id if session.mode is Mode.MOCK else ""
+        with self.store.transaction():
+            if session.mode is Mode.MOCK:
                 cards = ps.review_cards(self.store, person)
                 for item in result.items:  # a blank counts as missed
                     self._review(item.question_id, correct=item.correct, flagged=item.flagged, cards=cards)
-        ps.save_progress(self.store, session.attempt_id, elapsed=session.elapsed)
-        ps.finish_attempt(
-            self.store, session.attempt_id, result_document(result, timed_out=timed_out, elapsed=session.elapsed)
-        )
+            ps.finish_attempt(
+                self.store, session.attempt_id, StoredResult(result, timed_out=timed_out, elapsed=session.elapsed)
+            )
         return result
 
-    def result_of(self, attempt_id: str) -> tuple[Session, AttemptResult]:
-        """A stored attempt rescored against the bank (to review every item)."""
-        session = self.resume(attempt_id)
-        ids = [q.id for q in session.questions]
-        return session, score_attempt(self.framework, self._bank(), ids, session.answers, session.flagged)
+    def open_attempt(self, attempt_id: str) -> OpenedAttempt:
+        """A finished attempt as it was scored: the stored result, and the questions still in the bank.
+
+        Raises:
+            PracticeError: the attempt is not finished, or is unknown.
+        """
+        try:
+            record = ps.load_attempt(self.store, attempt_id)
+        except StoreError:
+            raise PracticeError("That attempt is no longer in the store.") from None
+        if record.status != "finished" or record.result is None:
+            raise PracticeError("This attempt is unfinished: choose its mode in Practice (p) to resume it.")
+        by_id = self._bank().by_id()
+        stored = record.result
+        if not stored.has_items and all(q in by_id for q in record.question_ids):
+            # stored before items were kept: the item list is rebuilt for review; the figures stay as stored
+            rescored = score_attempt(self.framework, self._bank(), record.question_ids, record.answers, record.flagged)
+            stored = StoredResult(replace(stored.result, items=rescored.items), stored.timed_out, stored.elapsed)
+        return OpenedAttempt(
+            attempt_id=record.id,
+            mode=Mode(record.mode),
+            stored=stored,
+            questions={q: by_id[q] for q in record.question_ids if q in by_id},
+            elapsed=stored.elapsed or record.elapsed_seconds,
+        )
 
     # progress -----------------------------------------------------------------------------
     def accuracy(self) -> dict[str, AreaAccuracy]:
@@ -542,15 +593,15 @@ class Practice:
         for record in ps.attempts(self.store, self.framework.id, status="finished"):
             if record.mode != Mode.MOCK.value or not record.result:
                 continue
-            result = record.result
+            result = record.result.result
             scores.append(
                 MockScore(
                     when=record.finished_at or record.started_at,
-                    scaled=result.get("scaled_estimate"),
-                    percent=float(result.get("percent", 0.0)),
-                    total=int(result.get("total", 0)),
+                    scaled=result.scaled,
+                    percent=round(result.percent, 1),
+                    total=result.total,
                     full_form=bool(record.config.get("full_form", False)),
-                    timed_out=bool(result.get("timed_out", False)),
+                    timed_out=record.result.timed_out,
                 )
             )
         return scores
@@ -607,7 +658,7 @@ def attempt_rows(store: Store, framework_id: str | None = None) -> list[AttemptR
     for record in ps.attempts(store, framework_id):
         if record.status == "abandoned":
             continue
-        result = record.result or {}
+        result = record.result.result if record.result else None
         rows.append(
             AttemptRow(
                 id=record.id,
@@ -618,9 +669,9 @@ def attempt_rows(store: Store, framework_id: str | None = None) -> list[AttemptR
                 finished_at=record.finished_at,
                 total=len(record.question_ids),
                 answered=len(record.answers),
-                correct=result.get("correct"),
-                scaled=result.get("scaled_estimate"),
-                passed=result.get("passed_estimate"),
+                correct=result.correct if result else None,
+                scaled=result.scaled if result else None,
+                passed=result.passed if result else None,
                 result=record.result,
             )
         )

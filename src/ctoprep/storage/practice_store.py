@@ -4,15 +4,100 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from ctoprep.core.models.assessment import utc_now
-from ctoprep.core.practice import AnswerRecord
+from ctoprep.core.practice import AnswerRecord, AttemptResult, GroupResult, ItemResult
 from ctoprep.core.review import ReviewItem
 from ctoprep.storage.store import Store, StoreError, _parse_ts, _ts
+
+RESULT_VERSION = 2
+"""Version 2 stores every item with the key it was scored against; version 1 (no "version") stored totals only."""
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    """A finished attempt's result exactly as it was scored: never re-scored against a later bank."""
+
+    result: AttemptResult
+    timed_out: bool = False
+    elapsed: float = 0.0
+
+    @property
+    def has_items(self) -> bool:
+        """False for results stored before items were kept (they hold the totals only)."""
+        return bool(self.result.items) or self.result.total == 0
+
+
+def encode_result(stored: StoredResult) -> str:
+    """The one place a result becomes JSON."""
+    r = stored.result
+
+    def groups(rows: tuple[GroupResult, ...]) -> list[dict[str, Any]]:
+        return [
+            {"id": g.id, "title": g.title, "correct": g.correct, "answered": g.answered, "total": g.total} for g in rows
+        ]
+
+    return json.dumps(
+        {
+            "version": RESULT_VERSION,
+            "correct": r.correct,
+            "answered": r.answered,
+            "total": r.total,
+            "percent": round(r.percent, 1),
+            "scaled_estimate": r.scaled,
+            "passed_estimate": r.passed,
+            "score_min": r.score_min,
+            "score_max": r.score_max,
+            "pass_score": r.pass_score,
+            "areas": groups(r.areas),
+            "content_areas": groups(r.content_areas),
+            "items": [
+                {"id": i.question_id, "area": i.area_id, "chosen": i.chosen, "key": i.key, "flagged": i.flagged}
+                for i in r.items
+            ],
+            "timed_out": stored.timed_out,
+            "elapsed_seconds": round(stored.elapsed, 1),
+        }
+    )
+
+
+def decode_result(text: str) -> StoredResult:
+    """The one place JSON becomes a result (version 1 documents give a result without items)."""
+    doc = json.loads(text)
+
+    def groups(rows: Any) -> tuple[GroupResult, ...]:
+        return tuple(
+            GroupResult(str(g["id"]), str(g["title"]), int(g["correct"]), int(g["answered"]), int(g["total"]))
+            for g in rows or ()
+        )
+
+    def opt_int(value: Any) -> int | None:
+        return None if value is None else int(value)
+
+    return StoredResult(
+        result=AttemptResult(
+            items=tuple(
+                ItemResult(str(i["id"]), str(i["area"]), opt_int(i["chosen"]), int(i["key"]), bool(i["flagged"]))
+                for i in doc.get("items", ())
+            ),
+            areas=groups(doc.get("areas")),
+            content_areas=groups(doc.get("content_areas")),
+            correct=int(doc.get("correct", 0)),
+            answered=int(doc.get("answered", 0)),
+            total=int(doc.get("total", 0)),
+            scaled=opt_int(doc.get("scaled_estimate")),
+            passed=None if doc.get("passed_estimate") is None else bool(doc["passed_estimate"]),
+            score_min=int(doc.get("score_min", 0)),
+            score_max=int(doc.get("score_max", 0)),
+            pass_score=int(doc.get("pass_score", 0)),
+        ),
+        timed_out=bool(doc.get("timed_out", False)),
+        elapsed=float(doc.get("elapsed_seconds", 0.0)),
+    )
 
 
 @dataclass
@@ -29,7 +114,7 @@ class AttemptRecord:
     flagged: set[int] = field(default_factory=set)
     started_at: datetime = field(default_factory=utc_now)
     finished_at: datetime | None = None
-    result: dict[str, Any] | None = None
+    result: StoredResult | None = None
 
     @property
     def elapsed_seconds(self) -> float:
@@ -100,11 +185,13 @@ def _update_state(store: Store, attempt_id: str, **values: Any) -> None:
     store.conn.execute("UPDATE attempts SET state = ? WHERE id = ?", (json.dumps(state), attempt_id))
 
 
-def finish_attempt(store: Store, attempt_id: str, result: Mapping[str, Any]) -> None:
+def finish_attempt(store: Store, attempt_id: str, result: StoredResult) -> None:
+    """Mark an attempt finished with its result (inside the caller's transaction)."""
     store.conn.execute(
         "UPDATE attempts SET status = 'finished', finished_at = ?, result = ? WHERE id = ?",
-        (_ts(utc_now()), json.dumps(dict(result)), attempt_id),
+        (_ts(utc_now()), encode_result(result), attempt_id),
     )
+    _update_state(store, attempt_id, elapsed=result.elapsed)
 
 
 def abandon_attempt(store: Store, attempt_id: str) -> None:
@@ -130,7 +217,7 @@ def load_attempt(store: Store, attempt_id: str) -> AttemptRecord:
         question_ids=[],
         started_at=_parse_ts(row[7]),
         finished_at=_parse_ts(row[8]) if row[8] else None,
-        result=json.loads(row[9]) if row[9] else None,
+        result=decode_result(row[9]) if row[9] else None,
     )
     for position, qid, choice, flagged in store.conn.execute(
         "SELECT position, question_id, choice, flagged FROM answers WHERE attempt_id = ? ORDER BY position",
@@ -191,6 +278,16 @@ def save_review(store: Store, person_id: str, item: ReviewItem) -> None:
         "INSERT OR REPLACE INTO reviews VALUES (?, ?, ?, ?)",
         (person_id, item.question_id, item.card_json, _ts(item.due)),
     )
+
+
+def drop_reviews(store: Store, question_ids: Iterable[str]) -> int:
+    """Delete every review card of these questions (retired ones); returns how many went."""
+    ids = list(question_ids)
+    if not ids:
+        return 0
+    with store.transaction():
+        marks = ",".join("?" * len(ids))
+        return store.conn.execute(f"DELETE FROM reviews WHERE question_id IN ({marks})", ids).rowcount
 
 
 def review_cards(store: Store, person_id: str) -> dict[str, tuple[str, datetime]]:

@@ -263,6 +263,11 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One durable commit. Inside another transaction it joins that one, so one user action that
+        calls several storage functions is still one commit (and all or nothing)."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn

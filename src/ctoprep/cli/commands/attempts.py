@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.practice import ASSUMED_CUT
     from ctoprep.core.text import printable
-    from ctoprep.services.practice import ESTIMATE_NOTE, attempt_rows
+    from ctoprep.services.practice import ESTIMATE_NOTE, attempt_rows, result_document
     from ctoprep.storage.store import Store
 
     with Store.open(args.home) as store:
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
                         "questions": r.total,
                         "answered": r.answered,
                         "correct": r.correct,
-                        "result": r.result,
+                        "result": result_document(r.result) if r.result else None,
                     }
                     for r in rows
                 ],

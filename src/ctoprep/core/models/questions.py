@@ -86,6 +86,8 @@ class QuestionBank(BaseModel):
     area_of_question: dict[str, str] = {}
     """Question id -> area id of its primary skill."""
     source_files: tuple[str, ...] = ()
+    retired: frozenset[str] = frozenset()
+    """Ids of questions replaced by different ones: stored results stand, review cards are dropped."""
 
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}

@@ -3,6 +3,7 @@ line, and every item with the chosen answer, the key, the explanation and why ea
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,10 +14,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from ctoprep.core.models.questions import LETTERS
+from ctoprep.core.models.questions import LETTERS, Question
 from ctoprep.core.practice import ASSUMED_CUT, AttemptResult, GroupResult, ItemResult, Mode
 from ctoprep.core.text import printable, reflow
-from ctoprep.services.practice import MODE_TITLES, Session
+from ctoprep.services.practice import MODE_TITLES
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
 from ctoprep.ui.widgets.timer import clock_text
@@ -84,10 +85,20 @@ class PracticeResultsScreen(Screen[None]):
         Binding("g", "app.progress", "Progress"),
     ]
 
-    def __init__(self, session: Session, result: AttemptResult, *, timed_out: bool = False) -> None:
+    def __init__(
+        self,
+        mode: Mode,
+        result: AttemptResult,
+        questions: Mapping[str, Question],
+        *,
+        elapsed: float,
+        timed_out: bool = False,
+    ) -> None:
         super().__init__()
-        self.session = session
+        self.mode = mode
         self.result = result
+        self.questions = questions
+        self.elapsed = elapsed
         self.timed_out = timed_out
 
     @property
@@ -110,17 +121,17 @@ class PracticeResultsScreen(Screen[None]):
         self.query_one(DataTable).focus(scroll_visible=False)  # keys move through items; the score stays in view
 
     def show_summary(self) -> None:
-        session, result = self.session, self.result
-        text = Text(f"{MODE_TITLES[session.mode]} results", style="bold")
+        result = self.result
+        text = Text(f"{MODE_TITLES[self.mode]} results", style="bold")
         if self.timed_out:
             text.append(" · time ran out, answers submitted as they were", style="bold")
         blanks = result.total - result.answered
         flagged = sum(i.flagged for i in result.items)
         text.append(
             f"\nRaw score: {result.correct} of {result.total} right ({result.percent:.0f}%) · "
-            f"{result.answered} answered · {blanks} blank · {flagged} flagged · time {clock_text(session.elapsed)}\n"
+            f"{result.answered} answered · {blanks} blank · {flagged} flagged · time {clock_text(self.elapsed)}\n"
         )
-        if session.mode is Mode.MOCK:
+        if self.mode is Mode.MOCK:
             text.append_text(scaled_text(result))
             text.append("\n")
         text.append_text(group_lines("By exam content area", result.content_areas))
@@ -154,11 +165,19 @@ class PracticeResultsScreen(Screen[None]):
 
     def show_detail(self, index: int) -> None:
         item = self.result.items[index]
-        question = next(q for q in self.session.questions if q.id == item.question_id)
+        question = self.questions.get(item.question_id)
         text = Text(f"Question {index + 1} · {item_state(item)}", style="bold")
         if item.flagged:
             text.append(" · ⚑ flagged", style="bold")
         text.append("\n")
+        if question is None:
+            text.append(
+                f"\nQuestion {item.question_id} has since been retired from the bank. Your answer and the key it was "
+                "scored against stand as they were.",
+                style="italic",
+            )
+            self.query_one("#pr-detail", Static).update(text)
+            return
         text.append_text(plain(reflow(question.stem)))
         text.append("\n")
         for i, option in enumerate(question.options):

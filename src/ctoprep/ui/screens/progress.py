@@ -208,18 +208,15 @@ class ProgressScreen(Screen[None]):
             self.open_attempt(event.row_key.value)
 
     def open_attempt(self, attempt_id: str) -> None:
-        from ctoprep.storage import practice_store as ps
         from ctoprep.ui.screens.practice_results import PracticeResultsScreen
 
-        practice = self.ctoapp.practice()
-        record = ps.load_attempt(practice.store, attempt_id)
-        if record.status != "finished":
-            self.notify("This attempt is unfinished: choose its mode in Practice (p) to resume it.", markup=False)
-            return
         try:
-            session, result = practice.result_of(attempt_id)
+            opened = self.ctoapp.practice().open_attempt(attempt_id)
         except PracticeError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
-        timed_out = bool((record.result or {}).get("timed_out"))
-        self.app.push_screen(PracticeResultsScreen(session, result, timed_out=timed_out))
+        self.app.push_screen(
+            PracticeResultsScreen(
+                opened.mode, opened.result, opened.questions, elapsed=opened.elapsed, timed_out=opened.stored.timed_out
+            )
+        )
