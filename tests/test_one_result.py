@@ -62,7 +62,7 @@ def finished_drill(home: Path) -> Iterator[tuple[str, list[str]]]:
     assert result.correct == result.total == 3
     ids = [q.id for q in session.questions]
     ws.close()
-    yield session.attempt_id, ids
+    return session.attempt_id, ids
 
 
 def change_key(home: Path, question_id: str) -> None:
@@ -127,7 +127,8 @@ def test_a_retired_question_leaves_the_result_standing_and_drops_its_card(
         assert ids[0] not in ps.review_cards(ws.store, p.person_id)  # the card is dropped
         opened = p.open_attempt(attempt_id)  # the attempt still opens ...
         assert (opened.result.correct, opened.result.total) == (3, 3)  # ... and its result stands
-        assert ids[0] not in opened.questions and ids[1] in opened.questions
+        assert ids[0] not in opened.questions
+        assert ids[1] in opened.questions
         assert [r.correct for r in attempt_rows(ws.store, "mini") if r.id == attempt_id] == [3]
     finally:
         ws.close()
@@ -144,7 +145,7 @@ def test_a_drill_answer_and_its_review_card_are_one_commit(home: Path) -> None:
     try:
         p = practice(ws)
         session = p.start(QuizOptions(Mode.DRILL, areas=("alpha",), count=3), seed=1)
-        p.person_id  # resolved once, before the answer
+        assert p.person_id  # resolved once, before the answer
         statements = count_commits(ws.store.conn)
         p.answer(session, 0, (key_for(session.questions[0].id) + 1) % 4)  # wrong: writes a review card
         ws.store.conn.set_trace_callback(None)
