@@ -163,8 +163,14 @@ def test_plan_within_limits(capsys: pytest.CaptureFixture[str], assessment_file:
     assert course["rerate_on"] == "2026-11-01"
 
 
-def test_plan_without_budget_is_still_useful(capsys: pytest.CaptureFixture[str], assessment_file: Path) -> None:
+def test_plan_defaults_are_the_apps(capsys: pytest.CaptureFixture[str], assessment_file: Path) -> None:
     code, out, err = run(capsys, "plan", str(assessment_file), "--start", "2026-09-01")
+    assert code == 0, err
+    assert "Budget $500" in out  # the plan screen's default: one default for both
+
+
+def test_plan_without_budget_is_still_useful(capsys: pytest.CaptureFixture[str], assessment_file: Path) -> None:
+    code, out, err = run(capsys, "plan", str(assessment_file), "--start", "2026-09-01", "--budget", "0")
     assert code == 0, err
     assert "PD plan" in out
     assert "Budget $0" in out

@@ -12,7 +12,8 @@ from ctoprep.core.models.framework import Framework
 from ctoprep.core.packets import MentorReview, ProfileAdjustment, TargetOverride, build_packet, parse_packet
 from ctoprep.core.problems import ContentError
 from ctoprep.services.context import Workspace
-from ctoprep.services.mentoring import LimitsChoice, _plan
+from ctoprep.services.insights import LimitsChoice
+from ctoprep.services.mentoring import _plan
 from ctoprep.services.profiles import AGREED_PREFIX, CHOSEN_KEY, agreed_profiles, find_profile
 from ctoprep.storage import mentor_store
 from ctoprep.storage.content import Library
@@ -66,7 +67,7 @@ def test_agreed_targets_are_a_choosable_profile(tmp_path: Path) -> None:
         assessment = store.load_assessment(assessment_id)
         assert assessment.profile == agreed.id
         # the plan a mentee sends back with the next packet measures against the agreed targets
-        plan = _plan(store, fw, assessment, LimitsChoice(), date(2026, 11, 23))
+        plan = _plan(store, ws.library, fw, assessment, LimitsChoice(), date(2026, 11, 23))
         assert plan is not None
         assert plan.profile == agreed.id
         assert agreed_in_store(tmp_path / "mentee", fw, agreed.id, given=True) == agreed

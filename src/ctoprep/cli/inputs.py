@@ -99,20 +99,22 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-01") from None
 
 
-def add_plan_limits(p: argparse.ArgumentParser, *, budget: int = 0, hours: float = 8.0, span: int = 6) -> None:
-    g = p.add_argument_group("plan limits")
-    g.add_argument("--budget", type=non_negative_int, default=budget, metavar="USD", help=f"dollars (default {budget})")
+def add_plan_limits(p: argparse.ArgumentParser) -> None:
+    """Budget, hours and months; each one left out is the last plan's (in the app or here), else the default."""
+    budget, hours, span = 500, 6.0, 6  # ctoprep.services.insights.DEFAULT_LIMITS (not imported: start-up cost)
+    g = p.add_argument_group("plan limits (each one left out: the last plan's, else the default)")
+    g.add_argument("--budget", type=non_negative_int, default=None, metavar="USD", help=f"dollars (default {budget})")
     g.add_argument(
         "--hours-per-month",
         type=hours_per_month,
-        default=hours,
+        default=None,
         metavar="H",
         help=f"hours a month for PD (default {hours:g})",
     )
     g.add_argument(
         "--months",
         type=months,
-        default=span,
+        default=None,
         metavar="N",
         help=f"months until the exam or review date (default {span})",
     )

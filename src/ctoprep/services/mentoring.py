@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ctoprep.core.assessment_io import map_to_framework
 from ctoprep.core.cohort import Anonymise, CohortEntry, build_cohort
-from ctoprep.core.gaps import find_gaps, resolve_profile
+from ctoprep.core.gaps import resolve_profile
 from ctoprep.core.models.assessment import Assessment, RaterRole
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.packets import (
@@ -29,52 +29,15 @@ from ctoprep.core.packets import (
     plan_summary,
     practice_result,
 )
-from ctoprep.core.planning import PlanLimits, build_plan
 from ctoprep.core.problems import ContentError, Problem, Severity, display_path
 from ctoprep.reports.cohort import CohortView
+from ctoprep.services.insights import LimitsChoice, plan_limits, stored_report
 from ctoprep.services.profiles import chosen_profile
 from ctoprep.storage.content import Library
 from ctoprep.storage.store import Store
 
 CODE_KEY_SETTING = "cohort-code-key"
 MENTOR_NAME_SETTING = "mentor-name"
-PLAN_LIMITS_SETTING = "plan-limits"
-"""The limits the plan screen last used: ``budget,hours,months``."""
-DEFAULT_LIMITS = (500, 6.0, 6)
-
-
-# the mentee's packet -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LimitsChoice:
-    """Plan limits asked for; None means 'what the plan screen last used'."""
-
-    budget_usd: int | None = None
-    hours_per_month: float | None = None
-    months: int | None = None
-    start: date | None = None
-
-
-def saved_limits(store: Store) -> tuple[int, float, int]:
-    raw = store.get_setting(PLAN_LIMITS_SETTING) or ""
-    try:
-        budget, hours, span = raw.split(",")
-        return int(budget), float(hours), int(span)
-    except ValueError:
-        return DEFAULT_LIMITS
-
-
-def plan_limits(store: Store, choice: LimitsChoice, today: date) -> PlanLimits:
-    budget, hours, span = saved_limits(store)
-    return PlanLimits(
-        budget_usd=choice.budget_usd if choice.budget_usd is not None else budget,
-        hours_per_month=choice.hours_per_month if choice.hours_per_month is not None else hours,
-        months=choice.months if choice.months is not None else span,
-        start=choice.start or today,
-    )
-
-
 @dataclass(frozen=True)
 class ExportedPacket:
     packet: ReviewPacket
@@ -130,7 +93,7 @@ def export_packet(
     assessments = [map_to_framework(store.load_assessment(s.id), framework).assessment for s in chosen]
     warnings: list[Problem] = []
     results = _practice(store, library, framework, summary.person_id, warnings) if practice else []
-    agreed = _plan(store, framework, assessments[-1], limits or LimitsChoice(), today) if plan else None
+    agreed = _plan(store, library, framework, assessments[-1], limits or LimitsChoice(), today) if plan else None
     packet = build_packet(framework, assessments, practice=results, plan=agreed, note=note, person=name)
     return ExportedPacket(packet, framework, summary.person_id, warnings)
 
@@ -149,13 +112,15 @@ def _practice(
 
 
 def _plan(
-    store: Store, framework: Framework, assessment: Assessment, choice: LimitsChoice, today: date
+    store: Store, library: Library, framework: Framework, assessment: Assessment, choice: LimitsChoice, today: date
 ) -> PlanSummary | None:
+    """The plan the mentee sees on screen: the same profile, calibration weights and limits."""
     if not framework.profiles or not framework.catalogue.activities:
         return None
     profile = chosen_profile(store, framework, assessment.profile)
-    gaps = find_gaps(framework, assessment, profile)
-    return plan_summary(build_plan(framework, gaps, plan_limits(store, choice, today)), basis="self")
+    limits = plan_limits(store, choice, today)
+    context = stored_report(store, library, framework, assessment, profile, generated_on=today, limits=limits)
+    return plan_summary(context.plan, basis="self") if context.plan is not None else None
 
 
 # the mentor's cohort -----------------------------------------------------------------------------

@@ -88,7 +88,8 @@ def run_export(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.packets import packet_to_json
     from ctoprep.core.text import printable
-    from ctoprep.services.mentoring import LimitsChoice, export_packet
+    from ctoprep.services.insights import LimitsChoice
+    from ctoprep.services.mentoring import export_packet
     from ctoprep.storage.content import Library
     from ctoprep.storage.mentor_store import record_packet_sent
     from ctoprep.storage.store import Store

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from ctoprep.core.models.assessment import Assessment
     from ctoprep.core.models.framework import Framework, Profile
     from ctoprep.core.planning import PlanLimits
     from ctoprep.reports import ReportContext
@@ -43,29 +42,34 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
-def limits_from(args: argparse.Namespace) -> PlanLimits:
-    from ctoprep.core.planning import PlanLimits
+def limits_from(args: argparse.Namespace, *, stored: bool) -> PlanLimits:
+    """The limits given, each missing one from the last plan built in this store (a stored assessment),
+    else the defaults: the same limits the app's plan screen shows."""
+    from ctoprep.services.insights import LimitsChoice, plan_limits
 
-    return PlanLimits(
-        budget_usd=args.budget,
-        hours_per_month=args.hours_per_month,
-        months=args.months,
-        start=args.start or date.today(),
-    )
+    choice = LimitsChoice(args.budget, args.hours_per_month, args.months, args.start)
+    if not stored:
+        return plan_limits(None, choice, date.today())
+    from ctoprep.storage.store import Store
+
+    with Store.open(args.home) as store:
+        return plan_limits(store, choice, date.today())
 
 
 def build_context(args: argparse.Namespace, *, with_plan: bool) -> ReportContext:
+    """The report context through the one service that builds it (``ctoprep.services.insights``)."""
     from ctoprep.cli.inputs import framework_for, resolve_assessment_arg
     from ctoprep.core.gaps import resolve_profile
-    from ctoprep.reports import prepare
+    from ctoprep.services.insights import report_context
     from ctoprep.services.profiles import AGREED_PREFIX
 
     assessment = resolve_assessment_arg(args.assessment, args.home)
     framework, assessment = framework_for(assessment, args.home, args.assessment)
+    from_file = Path(args.assessment).expanduser().is_file()
     profile = None
     if framework.profiles:
         stored = assessment.profile
-        if stored and stored.startswith(AGREED_PREFIX) and Path(args.assessment).expanduser().is_file():
+        if stored and stored.startswith(AGREED_PREFIX) and from_file:
             stored = None  # agreed targets live in the sender's store, not this one
         wanted = args.profile or stored
         if wanted and wanted.startswith(AGREED_PREFIX):
@@ -74,18 +78,28 @@ def build_context(args: argparse.Namespace, *, with_plan: bool) -> ReportContext
             profile = resolve_profile(framework, wanted if wanted in framework.profile_by_id or args.profile else None)
     elif args.profile:
         resolve_profile(framework, args.profile)  # raises: this framework has no profiles
-    adjustments = None
-    if profile is not None and not Path(args.assessment).expanduser().is_file():
-        adjustments = calibration_weights(args.home, framework, assessment)
-    return prepare(
-        framework,
-        assessment,
-        profile,
-        limits=limits_from(args) if with_plan else None,
-        generated_on=args.start or date.today(),
-        top=max(args.top, 0) if hasattr(args, "top") else 10,
-        adjustments=adjustments,
-    )
+    limits = limits_from(args, stored=not from_file) if with_plan else None
+    top = max(args.top, 0) if hasattr(args, "top") else 10
+    generated_on = args.start or date.today()
+    if profile is not None and not from_file:
+        # a stored assessment is this user's: calibrated by their practice, as in the app
+        from ctoprep.services.insights import stored_report
+        from ctoprep.storage.content import Library
+        from ctoprep.storage.store import Store
+
+        with Store.open(args.home) as store:
+            return stored_report(
+                store,
+                Library(args.home),
+                framework,
+                assessment,
+                profile,
+                generated_on=generated_on,
+                limits=limits,
+                top=top,
+            )
+    # a file someone sent is scored as it is (the practice here is not theirs)
+    return report_context(framework, assessment, profile, generated_on=generated_on, limits=limits, top=top)
 
 
 def agreed_in_store(home: Path | None, framework: Framework, profile_id: str, *, given: bool) -> Profile:
@@ -114,21 +128,6 @@ def agreed_in_store(home: Path | None, framework: Framework, profile_id: str, *,
             ]
         )
     return resolve_profile(framework, None)  # the review was deleted: measure against the default
-
-
-def calibration_weights(home: Path | None, framework: Framework, assessment: Assessment) -> dict[str, float]:
-    """The app's gap weights for a stored assessment: this user's practice results against their
-    self-rating. A file someone sent is scored as it is (the practice here is not theirs)."""
-    from ctoprep.core.problems import ContentError
-    from ctoprep.services.practice import Practice, PracticeError
-    from ctoprep.storage.content import Library
-    from ctoprep.storage.store import Store
-
-    try:
-        with Store.open(home) as store:
-            return Practice(Library(home), store, framework).adjustments(assessment)
-    except (ContentError, PracticeError):
-        return {}  # no usable bank: the report stands without calibration, as the app's would
 
 
 def emit(

@@ -765,7 +765,7 @@ class AgreeScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        from ctoprep.services.mentoring import saved_limits
+        from ctoprep.services.insights import saved_limits
 
         workspace = self.ctoapp.workspace
         self.session = mentor_store.load_session(workspace.store, self.session_id)

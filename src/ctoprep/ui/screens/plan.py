@@ -13,15 +13,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from ctoprep.core.gaps import find_gaps
-from ctoprep.core.planning import Plan, PlanLimits, build_plan
+from ctoprep.core.planning import Plan, PlanLimits
 from ctoprep.ui.text import plain
 
 if TYPE_CHECKING:
+    from ctoprep.core.insights import ReportContext
     from ctoprep.ui.app import CtoprepApp
 
-DEFAULTS = {"budget": "500", "hours": "6", "months": "6"}
-SETTING = "plan-limits"
 
 
 def render_plan(plan: Plan) -> Text:
@@ -95,6 +93,8 @@ class PlanScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.plan: Plan | None = None
+        self.context: ReportContext | None = None
+        """What is on screen; the export writes exactly this."""
 
     @property
     def ctoapp(self) -> CtoprepApp:
@@ -118,12 +118,10 @@ class PlanScreen(Screen[None]):
         self.action_build()
 
     def saved_limits(self) -> dict[str, str]:
-        raw = self.ctoapp.workspace.store.get_setting(SETTING)
-        if raw:
-            parts = raw.split(",")
-            if len(parts) == 3:
-                return dict(zip(("budget", "hours", "months"), parts, strict=True))
-        return dict(DEFAULTS)
+        from ctoprep.services.insights import saved_limits
+
+        budget, hours, months = saved_limits(self.ctoapp.workspace.store)
+        return {"budget": str(budget), "hours": f"{hours:g}", "months": str(months)}
 
     def read_limits(self) -> PlanLimits | None:
         try:
@@ -134,7 +132,9 @@ class PlanScreen(Screen[None]):
         except ValueError:
             self.notify("Budget, hours and months must be numbers (months 1–60).", severity="error")
             return None
-        self.ctoapp.workspace.store.set_setting(SETTING, f"{budget},{hours:g},{months}")
+        from ctoprep.services.insights import save_limits
+
+        save_limits(self.ctoapp.workspace.store, limits)
         return limits
 
     @on(Button.Pressed, "#build")
@@ -151,25 +151,29 @@ class PlanScreen(Screen[None]):
                 Text("This framework has no target profiles or no PD catalogue, so there is nothing to plan.")
             )
             return
+        from ctoprep.services.insights import report_context
+
         # calibration weights from practice (over-confident areas count more), when there is practice
-        adjustments = self.ctoapp.practice_adjustments.get(workspace.framework.id)
-        gaps = find_gaps(workspace.framework, assessment, profile, adjustments=adjustments)
-        self.plan = build_plan(workspace.framework, gaps, limits)
-        self.query_one("#plan-output", Static).update(render_plan(self.plan))
+        self.context = report_context(
+            workspace.framework,
+            assessment,
+            profile,
+            generated_on=self.ctoapp.today(),
+            limits=limits,
+            adjustments=self.ctoapp.practice_adjustments.get(workspace.framework.id),
+        )
+        self.plan = self.context.plan
+        if self.plan is not None:
+            self.query_one("#plan-output", Static).update(render_plan(self.plan))
 
     def action_export(self, kind: str) -> None:
         """Write the full report with this plan (Markdown for an e-mail, HTML to print) to the data folder."""
-        limits = self.read_limits()
-        assessment = self.ctoapp.assessment
-        if self.plan is None or limits is None or assessment is None:
+        context = self.context
+        if context is None or context.plan is None:
             return
         from ctoprep.core.atomic import write_text_atomic
-        from ctoprep.reports import prepare
 
         workspace = self.ctoapp.workspace
-        context = prepare(
-            workspace.framework, assessment, workspace.profile, limits=limits, generated_on=self.ctoapp.today()
-        )
         if kind == "markdown":
             from ctoprep.reports.markdown import render_markdown
 
