@@ -51,7 +51,8 @@ async def test_screen_export_and_command_line_show_one_plan(home: Path, capsys: 
                 break
             await pilot.pause(0.05)
         weights = app.practice_adjustments.get(ws.framework.id)
-        assert weights and weights["leadership"] > 1  # the test needs calibration to matter
+        assert weights
+        assert weights["leadership"] > 1  # the test needs calibration to matter
         await pilot.press("l")
         screen = app.screen
         assert isinstance(screen, PlanScreen)
@@ -73,7 +74,8 @@ async def test_screen_export_and_command_line_show_one_plan(home: Path, capsys: 
     (exported,) = (home / "exports").glob("plan-*.md")
     text = exported.read_text()
     positions = [text.find(title) for _, title in on_screen]
-    assert all(pos >= 0 for pos in positions) and positions == sorted(positions)  # same activities, same order
+    assert all(pos >= 0 for pos in positions)  # the same activities ...
+    assert positions == sorted(positions)  # ... in the same order
 
     code = main(["plan", "current", "--format", "json", "--start", TODAY.isoformat()])
     assert code == 0
