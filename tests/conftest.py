@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import textwrap
 from pathlib import Path
 
@@ -172,3 +173,38 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: guarded(socket.socket(), a[0]))
+
+
+class WriteCounter:
+    """Counts the durable commits a connection makes: explicit COMMITs and autocommitted writes.
+
+    Use as a context manager around one user action (``with WriteCounter(conn) as w: ...``).
+    """
+
+    WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.statements: list[str] = []
+        self.commits = 0
+        self._open = False
+
+    def _seen(self, statement: str) -> None:
+        self.statements.append(statement)
+        head = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
+        if head == "BEGIN":
+            self._open = True
+        elif head in ("COMMIT", "END"):
+            self._open = False
+            self.commits += 1
+        elif head == "ROLLBACK":
+            self._open = False
+        elif head in self.WRITES and not self._open:
+            self.commits += 1  # autocommit: a write outside a transaction is a commit of its own
+
+    def __enter__(self) -> WriteCounter:
+        self.conn.set_trace_callback(self._seen)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.set_trace_callback(None)

@@ -6,7 +6,6 @@ against today's bank: after one answer key was corrected, one attempt showed 100
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ from ctoprep.services.context import Workspace
 from ctoprep.services.mentoring import export_packet
 from ctoprep.services.practice import Practice, QuizOptions, attempt_rows
 from ctoprep.storage import practice_store as ps
-from tests.conftest import write_mini
+from tests.conftest import WriteCounter, write_mini
 from tests.practice_bank import key_for, write_bank
 
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -134,23 +133,16 @@ def test_a_retired_question_leaves_the_result_standing_and_drops_its_card(
         ws.close()
 
 
-def count_commits(conn: sqlite3.Connection) -> list[str]:
-    seen: list[str] = []
-    conn.set_trace_callback(seen.append)
-    return seen
-
-
 def test_a_drill_answer_and_its_review_card_are_one_commit(home: Path) -> None:
     ws = open_ws(home)
     try:
         p = practice(ws)
         session = p.start(QuizOptions(Mode.DRILL, areas=("alpha",), count=3), seed=1)
         assert p.person_id  # resolved once, before the answer
-        statements = count_commits(ws.store.conn)
-        p.answer(session, 0, (key_for(session.questions[0].id) + 1) % 4)  # wrong: writes a review card
-        ws.store.conn.set_trace_callback(None)
-        assert [s for s in statements if s.strip().upper() == "COMMIT"] == ["COMMIT"]
-        assert len(statements) <= 8, statements
+        with WriteCounter(ws.store.conn) as writes:
+            p.answer(session, 0, (key_for(session.questions[0].id) + 1) % 4)  # wrong: writes a review card
+        assert writes.commits == 1, writes.statements
+        assert len(writes.statements) <= 8, writes.statements
         assert session.questions[0].id in ps.review_cards(ws.store, p.person_id)
     finally:
         ws.close()

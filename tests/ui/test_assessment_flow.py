@@ -12,6 +12,7 @@ from ctoprep.ui.app import CtoprepApp
 from ctoprep.ui.screens.assessment import AssessmentScreen
 from ctoprep.ui.screens.home import HomeScreen
 from ctoprep.ui.screens.results import ResultsScreen
+from tests.conftest import WriteCounter
 
 
 async def test_complete_an_assessment_end_to_end(workspace: Workspace) -> None:
@@ -126,3 +127,20 @@ async def test_no_color_is_respected_and_nothing_depends_on_colour(
     # targets and levels are marked by symbols, so a monochrome screen still tells them apart
     assert "▲" in svg
     assert "█" in svg
+
+
+async def test_a_rating_key_is_one_commit_and_saves_where_the_user_goes_next(workspace: Workspace) -> None:
+    workspace.start_assessment("Ana")
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentScreen)
+        with WriteCounter(workspace.store.conn) as writes:
+            await pilot.press("2")  # rate alpha.one and move on to alpha.two
+            await pilot.pause()
+    assert writes.commits == 1, writes.statements
+    stored = workspace.current()
+    assert stored is not None
+    assert stored.ratings["alpha.one"].level == 2
+    assert stored.position == "alpha.two"  # the next skill, in the same commit

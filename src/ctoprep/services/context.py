@@ -105,8 +105,13 @@ class Workspace:
         evidence: str | None = None,
         confidence: Confidence | None = None,
         core_value: bool = False,
+        then: str | None = None,
     ) -> Assessment:
-        """Record a rating (or an explicit 'not rated'), durable before this returns."""
+        """Record a rating (or an explicit 'not rated'), durable before this returns: one commit.
+
+        ``then`` is the skill the person moves on to; it is saved as the position in the same commit
+        (default: this skill).
+        """
         field = assessment.core_values if core_value else assessment.ratings
         old = field.get(skill_id)
         rating = Rating(
@@ -116,8 +121,9 @@ class Workspace:
             rated_at=utc_now(),
         )
         updated = assessment.with_rating(skill_id, rating, core_value=core_value)
-        updated = updated.model_copy(update={"position": skill_id})
-        self.store.save_rating(assessment.id, skill_id, rating, core_value=core_value, position=skill_id)
+        position = then or skill_id
+        updated = updated.model_copy(update={"position": position})
+        self.store.save_rating(assessment.id, skill_id, rating, core_value=core_value, position=position)
         return updated
 
     def set_evidence(self, assessment: Assessment, skill_id: str, evidence: str) -> Assessment:

@@ -90,12 +90,16 @@ class SkillRatingScreen(Screen[None]):
         self.rate_and_advance(event.level)
 
     def rate_and_advance(self, level: int) -> None:
-        self.set_level(level)
-        if self.index < len(self.skills) - 1:
-            self.go(self.index + 1)
-        else:
+        """Save the rating and the next position in one commit, then show the next skill."""
+        last = self.index >= len(self.skills) - 1
+        following = self.skill.id if last else self.skills[self.index + 1].id
+        self.assessment = self.ctoapp.workspace.rate(self.assessment, self.skill.id, level=level, then=following)
+        self.changed()
+        if last:
             self.show_skill()
             self.at_last_skill()
+        else:
+            self.go(self.index + 1, save=False)
 
     def action_skip(self) -> None:
         self.set_level(None)
@@ -110,9 +114,10 @@ class SkillRatingScreen(Screen[None]):
         self.changed()
 
     # moving --------------------------------------------------------------------------------
-    def go(self, index: int) -> None:
+    def go(self, index: int, *, save: bool = True) -> None:
         self.index = max(0, min(index, len(self.skills) - 1))
-        self.assessment = self.ctoapp.workspace.move_to(self.assessment, self.skill.id)
+        if save:
+            self.assessment = self.ctoapp.workspace.move_to(self.assessment, self.skill.id)
         self.show_skill()
         self.query_one(LevelPicker).focus()
 
