@@ -402,6 +402,7 @@ def _draft(
 
     difficulty = meta.get("difficulty")
     cognitive = meta.get("cognitive")
+    kind = meta.get("kind")
     meta_id = meta.get("id")
     return QuestionDraft(
         line=head.line,
@@ -415,6 +416,7 @@ def _draft(
         tags=strings(meta.get("tags")),
         difficulty=difficulty if isinstance(difficulty, int) and not isinstance(difficulty, bool) else None,
         cognitive=cognitive if isinstance(cognitive, str) else None,
+        kind=kind if isinstance(kind, str) else None,
         notes=notes,
     )
 
@@ -454,6 +456,7 @@ def question_to_gift(question: Question, *, category: str | None = None) -> str:
         "skills": list(question.skills),
         "difficulty": question.difficulty,
         "cognitive": question.cognitive.value,
+        "kind": question.kind.value,
         "tags": list(question.tags),
     }
     lines = []

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ctoprep.core.models.framework import Framework
-from ctoprep.core.models.questions import LETTERS, Cognitive, Question
+from ctoprep.core.models.questions import LETTERS, Cognitive, ItemKind, Question
 from ctoprep.core.problems import Problem, Severity, did_you_mean
 from ctoprep.interchange.common import QUESTION_ID_PATTERN, IdAllocator, clean_text, slugify
 
@@ -46,6 +46,7 @@ class QuestionDraft:
     tags: tuple[str, ...] = ()
     difficulty: int | None = None
     cognitive: str | None = None
+    kind: str | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -194,6 +195,7 @@ def build_bank(
             "skills": list(dict.fromkeys(skills)),
             "difficulty": draft.difficulty or 2,
             "cognitive": draft.cognitive or Cognitive.APPLY.value,
+            "kind": draft.kind or ItemKind.JUDGMENT.value,
             "tags": kept_tags,
             "stem": draft.stem,
             "answer": LETTERS[draft.answer],
