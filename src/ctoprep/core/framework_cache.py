@@ -1,19 +1,18 @@
-"""Warm start for frameworks: the resolved model, pickled, keyed by the hash of every file's bytes.
+"""Warm start for frameworks: the resolved model as JSON, keyed by the hash of every file's bytes.
 
-Reading it needs neither the TOML parser nor the file models nor pydantic's validators, which is
-what keeps the app's start-up close to a bare Textual app. The cache sits in the user's private
-(0700) data folder; a stale or unreadable entry is simply ignored.
+Reading it needs neither the TOML parser nor the file models, which keeps the app's start-up close to
+a bare Textual app. It is JSON validated into the model, never pickle: a cache file planted by someone
+else can at worst be rejected, never run code. A stale, unreadable or invalid entry is ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 from pathlib import Path
 
 from ctoprep.core.models.framework import Framework
 
-CACHE_SCHEMA = "2"
+CACHE_SCHEMA = "3"
 """Bump when the resolved models change shape."""
 
 _FILES = ("profiles.toml", "blueprint.toml", "catalogue.toml")
@@ -36,10 +35,9 @@ def read(folder: Path, cache_dir: Path) -> Framework | None:
     if key is None:
         return None
     try:
-        cached = pickle.loads((cache_dir / f"framework-{key}.pickle").read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return Framework.model_validate_json((cache_dir / f"framework-{key}.json").read_bytes())
+    except (OSError, ValueError, RecursionError):  # pydantic's ValidationError is a ValueError
         return None
-    return cached if isinstance(cached, Framework) else None
 
 
 def write(folder: Path, cache_dir: Path, framework: Framework) -> None:
@@ -50,6 +48,6 @@ def write(folder: Path, cache_dir: Path, framework: Framework) -> None:
         return
     try:
         cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_bytes_atomic(cache_dir / f"framework-{key}.pickle", pickle.dumps(framework, protocol=5))
+        write_bytes_atomic(cache_dir / f"framework-{key}.json", framework.model_dump_json().encode())
     except OSError:
         pass  # a cache is an optimisation only
