@@ -6,11 +6,13 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+from glob import escape as glob_escape
 from pathlib import Path
 
 from ctoprep.core.atomic import OverwriteRefusedError
 from ctoprep.core.problems import ContentError, Problem, display_path
 from ctoprep.core.toml_source import read_bytes
+from ctoprep.storage.lock import StoreBusyError, exclusive
 from ctoprep.storage.store import DB_NAME, SCHEMA_VERSION, Store
 
 MAX_BACKUP_BYTES = 512 * 1024 * 1024
@@ -22,6 +24,7 @@ def backup(store: Store, target: Path, *, overwrite: bool = False) -> None:
     target = Path(target)
     if target.exists() and not overwrite:
         raise OverwriteRefusedError(str(target))
+    _clean_leftovers(target.parent, f".{glob_escape(target.name)}.*.tmp")  # a killed backup's partial copy
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
@@ -45,8 +48,34 @@ def restore(home: Path, source: Path) -> int:
     """Replace the store in ``home`` with the backup ``source`` after verifying it.
 
     Returns the number of assessments in the restored store. The current store is untouched
-    unless the backup passes every check.
+    unless the backup passes every check. Refused while any other ctoprep process (the app) has the
+    store open: it would go on saving into the replaced file.
     """
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        with exclusive(home / DB_NAME):
+            _clean_leftovers(home, ".restore.*.db")  # a killed restore's copy of the backup
+            return _restore(home, source)
+    except StoreBusyError as exc:
+        raise ContentError(
+            [
+                Problem(
+                    display_path(home / DB_NAME),
+                    f"cannot restore now: {exc}",
+                    hint="quit the ctoprep app (and any running ctoprep command), then run restore again",
+                )
+            ]
+        ) from None
+
+
+def _clean_leftovers(folder: Path, pattern: str) -> None:
+    """Delete temporary files an earlier, killed run left behind (they may hold a whole store)."""
+    for leftover in folder.glob(pattern):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _restore(home: Path, source: Path) -> int:
     shown = display_path(source)
     data = read_bytes(Path(source), limit=MAX_BACKUP_BYTES)
     if not data.startswith(SQLITE_MAGIC):
@@ -59,7 +88,6 @@ def restore(home: Path, source: Path) -> int:
                 )
             ]
         )
-    home.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp_name = tempfile.mkstemp(prefix=".restore.", suffix=".db", dir=home)
     tmp = Path(tmp_name)
     try:
@@ -69,7 +97,7 @@ def restore(home: Path, source: Path) -> int:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o600)
         try:
-            candidate = Store.open_file(tmp, migrate=False)
+            candidate = Store.open_file(tmp, migrate=False, lock=False)
         except ContentError as exc:
             raise ContentError([Problem(shown, p.message, hint=p.hint) for p in exc.problems]) from None
         try:

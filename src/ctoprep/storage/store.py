@@ -12,7 +12,7 @@ import json
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from ctoprep.core.models.assessment import (
 )
 from ctoprep.core.problems import ContentError, Problem, display_path
 from ctoprep.storage import paths
+from ctoprep.storage.lock import SharedLock, StoreBusyError
 
 DB_NAME = paths.DB_NAME
 
@@ -169,6 +170,36 @@ class AssessmentSummary:
     rated: int
 
 
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN", "VACUUM")
+
+
+class GuardedConnection(sqlite3.Connection):
+    """A connection that checks, before any write that starts a transaction, that its file is still the store."""
+
+    guard: Callable[[], None] | None = None
+
+    def _check(self, sql: str) -> None:
+        if self.guard is not None and not self.in_transaction and sql.lstrip()[:7].upper().startswith(_WRITES):
+            self.guard()
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        self._check(sql)
+        return super().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        self._check(sql)
+        return super().executemany(sql, parameters)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the database file, or None when it cannot be read (then no check is made)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
 class StoreError(ContentError):
     """The store cannot be opened or used; carries a clear problem."""
 
@@ -176,9 +207,14 @@ class StoreError(ContentError):
 class Store:
     """A connection to the user's database. Use :meth:`open`; close with :meth:`close` or ``with``."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: SharedLock | None = None) -> None:
         self.path = path
         self.conn = conn
+        self._lock = lock
+        self._identity = _identity(path)
+        """The database file this connection opened; a write into a replaced file must never happen."""
+        if isinstance(conn, GuardedConnection):
+            conn.guard = self.check_identity
 
     # opening ------------------------------------------------------------------------------
     @classmethod
@@ -200,14 +236,38 @@ class Store:
         return cls.open_file(folder / DB_NAME)
 
     @classmethod
-    def open_file(cls, path: Path, *, migrate: bool = True) -> Store:
+    def open_file(cls, path: Path, *, migrate: bool = True, lock: bool = True) -> Store:
+        """Open the database file at ``path``; ``lock`` holds the shared lock that keeps restore out."""
+        shared = None
+        if lock:
+            try:
+                shared = SharedLock(path)
+            except StoreBusyError as exc:
+                raise StoreError(
+                    [Problem(display_path(path), str(exc), hint="wait for it to finish, then try again")]
+                ) from None
+            except OSError as exc:
+                raise StoreError(
+                    [Problem(display_path(path), f"cannot open the store's lock file: {exc.strerror}")]
+                ) from None
+        try:
+            return cls._open_file(path, migrate=migrate, lock=shared)
+        except BaseException:
+            if shared is not None:
+                shared.release()
+            raise
+
+    @classmethod
+    def _open_file(cls, path: Path, *, migrate: bool, lock: SharedLock | None) -> Store:
         new = not path.exists()
         if new:
             # create the file 0600 before SQLite does, so it is never readable by others
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
         try:
-            conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                path, timeout=10, isolation_level=None, check_same_thread=False, factory=GuardedConnection
+            )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
@@ -233,7 +293,7 @@ class Store:
                     )
                 ]
             )
-        store = cls(path, conn)
+        store = cls(path, conn, lock)
         if migrate:
             store.migrate()
         _tighten(path)
@@ -254,6 +314,27 @@ class Store:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def check_identity(self) -> None:
+        """Raise :class:`StoreError` if the database file was replaced or removed since it was opened.
+
+        Called before every write transaction: a process must never save into a file that is no
+        longer the store (every save would 'succeed' and be lost).
+        """
+        if self._identity is not None and _identity(self.path) != self._identity:
+            raise StoreError(
+                [
+                    Problem(
+                        display_path(self.path),
+                        "the store was replaced or removed by another program while this one had it open; "
+                        "nothing more was saved here",
+                        hint="quit and start ctoprep again to use the store as it is now",
+                    )
+                ]
+            )
 
     def __enter__(self) -> Store:
         return self
@@ -268,7 +349,7 @@ class Store:
         if self.conn.in_transaction:
             yield self.conn
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("BEGIN IMMEDIATE")  # the connection checks the store's identity first
         try:
             yield self.conn
         except BaseException:
