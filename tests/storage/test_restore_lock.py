@@ -1,0 +1,111 @@
+"""Restore never replaces the store under an open app, and nothing is ever saved into a replaced file.
+
+Measured before: 30,042 acknowledged ratings after a restore under an open app, 0 in the store.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rating
+from ctoprep.core.problems import ContentError
+from ctoprep.storage.backup import backup, restore
+from ctoprep.storage.store import DB_NAME, Store, StoreError
+
+
+def make_assessment(person: str = "Jordan") -> Assessment:
+    return Assessment(framework=FrameworkRef(id="mini", version="1.0"), person=person).with_rating(
+        "s1", Rating(level=2)
+    )
+
+
+def test_restore_refuses_while_another_process_has_the_store_open(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    with Store.open(home) as store:
+        store.save_assessment(make_assessment())
+        backup(store, tmp_path / "b.db")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sys, time
+                from ctoprep.storage.store import Store
+                s = Store.open({str(home)!r})
+                print("open", flush=True)
+                sys.stdin.readline()
+                """
+            ),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(ContentError, match="has the store open") as caught:
+            restore(home, tmp_path / "b.db")
+        assert "quit the ctoprep app" in caught.value.problems[0].hint
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert restore(home, tmp_path / "b.db") == 1  # once the other process is gone, restore works
+
+
+def test_restore_in_the_same_process_as_an_open_store_is_refused(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    with Store.open(home) as store:
+        store.save_assessment(make_assessment())
+        backup(store, tmp_path / "b.db")
+        with pytest.raises(ContentError, match="has the store open"):
+            restore(home, tmp_path / "b.db")
+
+
+def test_a_connection_never_writes_into_a_replaced_file(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    store = Store.open(home)
+    a = make_assessment()
+    store.save_assessment(a)
+    # someone replaces the file behind the lock's back (another tool, an old ctoprep, a file manager)
+    db = home / DB_NAME
+    replacement = tmp_path / "other.db"
+    with Store.open_file(replacement, lock=False) as other:
+        other.save_assessment(make_assessment("Someone else"))
+    for suffix in ("-wal", "-shm"):  # as a restore without the lock would (an old ctoprep did this)
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    os.replace(replacement, db)
+    with pytest.raises(StoreError, match="replaced or removed"):
+        store.save_rating(a.id, "s2", Rating(level=3))
+    with pytest.raises(StoreError, match="replaced or removed"):
+        store.set_setting("k", "v")  # an autocommitted write is checked too
+    store.close()
+    with Store.open(home) as fresh:
+        assert [s.person_name for s in fresh.assessments()] == ["Someone else"]
+
+
+def test_a_killed_restore_leaves_no_copy_of_the_backup(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    with Store.open(home) as store:
+        store.save_assessment(make_assessment())
+        backup(store, tmp_path / "b.db")
+    leftover = home / ".restore.abc123.db"
+    leftover.write_bytes((tmp_path / "b.db").read_bytes())  # what a SIGKILL mid-restore left behind
+    restore(home, tmp_path / "b.db")
+    assert not leftover.exists()
+    assert not list(home.glob(".restore.*"))
+
+
+def test_a_killed_backup_leaves_no_partial_copy(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    stale = tmp_path / ".b.db.x1y2.tmp"
+    stale.write_bytes(b"partial copy of everyone's data")
+    with Store.open(home) as store:
+        backup(store, tmp_path / "b.db")
+    assert not stale.exists()
