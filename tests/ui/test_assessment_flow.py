@@ -144,3 +144,36 @@ async def test_a_rating_key_is_one_commit_and_saves_where_the_user_goes_next(wor
     assert stored is not None
     assert stored.ratings["alpha.one"].level == 2
     assert stored.position == "alpha.two"  # the next skill, in the same commit
+
+
+async def test_a_replaced_store_ends_the_app_with_a_clear_error_and_saves_nothing(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    import asyncio
+    import os
+
+    from textual import events
+
+    from ctoprep.storage.store import DB_NAME, Store, StoreError
+
+    workspace.start_assessment("Ana")
+    db = workspace.store.path
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        other = tmp_path / "other.db"
+        with Store.open_file(other, lock=False) as replacement:
+            replacement.set_setting("from", "elsewhere")
+        for suffix in ("-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        os.replace(other, db)
+        app.post_message(events.Key("2", "2"))  # a rating: must not be "saved" into the dead file
+        for _ in range(50):
+            if app.return_code is not None:
+                break
+            await asyncio.sleep(0.02)
+    assert app.return_code == 2
+    assert isinstance(app.load_error, StoreError)
+    assert "replaced or removed" in str(app.load_error)
+    assert db.name == DB_NAME

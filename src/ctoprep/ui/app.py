@@ -159,6 +159,20 @@ class CtoprepApp(App[int]):
             self._workspace, self._assessment = self._loader.result()  # re-raises what the thread raised
         self._first_framework_id = self._workspace.framework.id
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A store or content problem met while the app runs ends it with the CLI's clear message, no traceback.
+
+        E.g. the store was replaced by a restore from outside, or removed: nothing more can be saved,
+        and the user is told why (run_app re-raises it for the CLI to print).
+        """
+        from ctoprep.core.problems import ContentError
+
+        if isinstance(error, ContentError):
+            self.load_error = error
+            self.exit(return_code=2)
+            return
+        super()._handle_exception(error)
+
     def on_ctoprep_app_workspace_loaded(self, _: WorkspaceLoaded) -> None:
         try:
             self._finish_loading()
