@@ -113,8 +113,8 @@ def test_restore_refuses_bad_files_and_keeps_the_store(tmp_path: Path, content: 
 def test_forget_removes_everything_about_a_person(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
         gone = make_assessment("Gone")
-        store.save_assessment(gone)
-        store.save_assessment(make_assessment("Stays"))
+        store.save_assessment(gone, person_id=store.ensure_person("Gone"))
+        store.save_assessment(make_assessment("Stays"), person_id=store.ensure_person("Stays"))
         pid = next(a.person_id for a in store.assessments() if a.person_name == "Gone")
         store.save_plan(pid, gone.id, {"x": 1})
         assert store.forget_person(pid) == 1

@@ -51,6 +51,8 @@ MAX_COMMENTS = 5_000
 MAX_PLANNED = 200
 
 Hex64 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+PersonId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
+"""A person's stable id, created once in the mentee's store; names are labels only."""
 ShortId = Annotated[str, StringConstraints(max_length=200)]
 
 
@@ -117,6 +119,8 @@ class PlanSummary(ExchangeModel):
 class PacketPayload(ExchangeModel):
     framework: FrameworkRef
     person: Name = ""
+    person_id: PersonId | None = None
+    """The mentee's id (packets from before ids have none: they are filed as a new person)."""
     created_at: datetime
     assessments: Annotated[tuple[Assessment, ...], Field(min_length=1, max_length=MAX_ASSESSMENTS)]
     """Oldest first; the last is the one to review, the others are history."""
@@ -174,6 +178,8 @@ class ReviewPayload(ExchangeModel):
     """The packet this review answers."""
     framework: FrameworkRef
     mentee: Name = ""
+    mentee_id: PersonId | None = None
+    """The id the packet carried, so the review goes back to the same person."""
     mentor: Name = ""
     created_at: datetime
     self_assessment: Assessment
@@ -240,6 +246,7 @@ def build_packet(
     plan: PlanSummary | None = None,
     note: str = "",
     person: str | None = None,
+    person_id: str | None = None,
     created_at: datetime | None = None,
 ) -> ReviewPacket:
     """A sealed packet of self-assessments (oldest first), practice results and a plan.
@@ -254,6 +261,7 @@ def build_packet(
         payload = PacketPayload(
             framework=FrameworkRef(id=framework.id, version=framework.version, content_hash=framework.content_hash),
             person=person if person is not None else ordered[-1].person,
+            person_id=person_id,
             created_at=created_at or utc_now(),
             assessments=tuple(ordered[-MAX_ASSESSMENTS:]),
             practice=tuple(practice)[-MAX_PRACTICE:],
@@ -292,6 +300,7 @@ def build_review(
             packet_checksum=packet.checksum.value,
             framework=packet.payload.framework,
             mentee=packet.person,
+            mentee_id=packet.payload.person_id,
             mentor=mentor,
             created_at=created_at or utc_now(),
             self_assessment=packet.current,

@@ -34,6 +34,7 @@ from ctoprep.reports.cohort import CohortView
 from ctoprep.services.insights import LimitsChoice, plan_limits, stored_report
 from ctoprep.services.profiles import chosen_profile
 from ctoprep.storage.content import Library
+from ctoprep.storage.mentor_store import MentorSession
 from ctoprep.storage.store import Store
 
 CODE_KEY_SETTING = "cohort-code-key"
@@ -94,7 +95,9 @@ def export_packet(
     warnings: list[Problem] = []
     results = _practice(store, library, framework, summary.person_id, warnings) if practice else []
     agreed = _plan(store, library, framework, assessments[-1], limits or LimitsChoice(), today) if plan else None
-    packet = build_packet(framework, assessments, practice=results, plan=agreed, note=note, person=name)
+    packet = build_packet(
+        framework, assessments, practice=results, plan=agreed, note=note, person=name, person_id=summary.person_id
+    )
     return ExportedPacket(packet, framework, summary.person_id, warnings)
 
 
@@ -211,3 +214,38 @@ def cohort_view(
         max_hours=max_hours,
     )
     return CohortView(loaded.framework, cohort, today, tuple(loaded.problems), max(top, 0))
+
+
+# opening a mentee's packet ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenedPacket:
+    session: MentorSession
+    same_name: tuple[str, ...]
+    """Ids of other people in the store with the packet's name: told to the user, never merged."""
+
+    def clash_text(self, name: str) -> str:
+        if not self.same_name:
+            return ""
+        others = ", ".join(pid[:8] for pid in self.same_name)
+        return (
+            f"{name or 'This person'} has the same name as {others} in your store, but is filed as a separate "
+            f"person ({self.session.person_id[:8]}): people are matched by id, never by name. If it is the same "
+            "person, open the packet with --same-person ID."
+        )
+
+
+def open_packet(
+    store: Store, packet: ReviewPacket, framework: Framework, mentor_name: str = "", *, as_person: str | None = None
+) -> OpenedPacket:
+    """Start (or resume) the blind review of a packet; says when its name matches someone else's.
+
+    Raises:
+        StoreError: the packet claims to be the store's owner, or ``as_person`` is not in the store.
+    """
+    from ctoprep.storage.mentor_store import open_session
+
+    session = open_session(store, packet, framework, mentor_name, as_person=as_person)
+    same = tuple(store.person_named(packet.person, other_than=session.person_id)) if packet.person else ()
+    return OpenedPacket(session, same)

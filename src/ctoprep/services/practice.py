@@ -268,7 +268,10 @@ class Practice:
 
     # the person and settings --------------------------------------------------------------
     def _find_person(self) -> str | None:
-        chosen = self.store.get_setting(PERSON_KEY)
+        """The store's owner, if the store has one yet (reading never creates anyone)."""
+        from ctoprep.storage.store import SELF_PERSON_KEY
+
+        chosen = self.store.get_setting(SELF_PERSON_KEY) or self.store.get_setting(PERSON_KEY)
         if chosen and self.store.conn.execute("SELECT 1 FROM people WHERE id = ?", (chosen,)).fetchone():
             return chosen
         latest = self.store.latest_assessment(self.framework.id)
@@ -276,15 +279,12 @@ class Practice:
 
     @property
     def person_id(self) -> str:
-        """Whose attempts and review cards these are: the self-assessing person, or an anonymous one.
+        """Whose attempts and review cards these are: the store's owner (created once if new).
 
         Resolved once per service object (it was 3-4 queries, read twice per answer).
         """
         if self._person is None:
-            pid = self._find_person() or self.store.ensure_person("")
-            if self.store.get_setting(PERSON_KEY) != pid:
-                self.store.set_setting(PERSON_KEY, pid)
-            self._person = pid
+            self._person = self.store.self_person()
         return self._person
 
     @property

@@ -30,7 +30,7 @@ from ctoprep.core.packets import (
     review_to_document,
 )
 from ctoprep.core.problems import Problem
-from ctoprep.storage.store import Store, StoreError, _parse_ts, _ts
+from ctoprep.storage.store import SELF_PERSON_KEY, Store, StoreError, _parse_ts, _ts
 
 PACKET_SENT = "packet-sent"
 REVIEW_RECEIVED = "review-received"
@@ -77,7 +77,38 @@ class SessionSummary:
 # mentor side -------------------------------------------------------------------------------------
 
 
-def open_session(store: Store, packet: ReviewPacket, framework: Framework, mentor_name: str = "") -> MentorSession:
+def packet_person(store: Store, packet: ReviewPacket, *, as_person: str | None = None) -> str:
+    """Who a packet is from, by id only: the packet's person id, or ``as_person`` when the user chose to
+    file it under someone already in the store, else (a packet from before ids) a new person.
+
+    Raises:
+        StoreError: the packet claims to be from the store's owner, or ``as_person`` is unknown.
+    """
+    owner = store.get_setting(SELF_PERSON_KEY)
+    if as_person is not None:
+        if not store.conn.execute("SELECT 1 FROM people WHERE id = ?", (as_person,)).fetchone():
+            raise StoreError(
+                [Problem(as_person, "no person with this id in the store", hint="'ctoprep history' lists them")]
+            )
+        chosen = as_person
+    else:
+        chosen = packet.payload.person_id or ""
+    if chosen and chosen == owner:
+        raise StoreError(
+            [
+                Problem(
+                    "packet",
+                    "this packet would be filed under you, the owner of this store",
+                    hint="a mentee's packet is always kept apart from your own self-assessments",
+                )
+            ]
+        )
+    return store.ensure_person(packet.person, chosen or None)
+
+
+def open_session(
+    store: Store, packet: ReviewPacket, framework: Framework, mentor_name: str = "", *, as_person: str | None = None
+) -> MentorSession:
     """The session for this packet: resumed if it exists, else started with an empty mentor assessment."""
     sid = packet.checksum.value
     if store.conn.execute("SELECT 1 FROM mentor_sessions WHERE id = ?", (sid,)).fetchone():
@@ -87,7 +118,7 @@ def open_session(store: Store, packet: ReviewPacket, framework: Framework, mento
             session = load_session(store, sid)
         return session
     current = packet.current
-    person_id = store.ensure_person(packet.person)
+    person_id = packet_person(store, packet, as_person=as_person)
     mentor = Assessment(
         framework=FrameworkRef(id=framework.id, version=framework.version, content_hash=framework.content_hash),
         person=packet.person,
@@ -247,7 +278,8 @@ def import_review(store: Store, review: MentorReview, framework: Framework, show
             )
     payload = review.payload
     row = store.conn.execute("SELECT person_id FROM assessments WHERE id = ?", (payload.self_assessment.id,)).fetchone()
-    person_id = str(row[0]) if row else store.ensure_person(payload.mentee)
+    # the self-assessment is gone: the id the packet carried, else a new person (never a name match)
+    person_id = str(row[0]) if row is not None else store.ensure_person(payload.mentee, payload.mentee_id)
     clash = store.conn.execute(
         "SELECT rater_role FROM assessments WHERE id = ?", (payload.mentor_assessment.id,)
     ).fetchone()

@@ -143,6 +143,8 @@ MIGRATIONS: list[str] = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+SELF_PERSON_KEY = "self-person"
+"""The setting holding the id of the store's owner (see :meth:`Store.self_person`)."""
 
 
 def _ts(value: datetime) -> str:
@@ -359,20 +361,47 @@ class Store:
 
     # people --------------------------------------------------------------------------------
     def ensure_person(self, name: str = "", person_id: str | None = None) -> str:
-        """The id of the person with this id (or, failing that, this name), created if new."""
+        """The person with this id, created (with this name as a label) if new; without an id, a new person.
+
+        People are matched by id only, never by name: two mentees called "Sam", or a packet with an
+        empty name, are different people from each other and from the store's owner.
+        """
         if person_id:
             row = self.conn.execute("SELECT id FROM people WHERE id = ?", (person_id,)).fetchone()
-            if row:
-                return str(row[0])
-        else:
-            row = self.conn.execute(
-                "SELECT id FROM people WHERE name = ? ORDER BY created_at LIMIT 1", (name,)
-            ).fetchone()
             if row:
                 return str(row[0])
         pid = person_id or secrets.token_hex(16)
         self.conn.execute("INSERT INTO people (id, name, created_at) VALUES (?, ?, ?)", (pid, name, _ts(utc_now())))
         return pid
+
+    def self_person(self, name: str = "") -> str:
+        """The id of the store's owner: the person whose self-assessments and practice these are.
+
+        Created once and kept in the settings. A store from before ids names the person of its earliest
+        local self-assessment (or of its practice), so nobody is merged with anyone.
+        """
+        pid = self.get_setting(SELF_PERSON_KEY)
+        if pid and self.conn.execute("SELECT 1 FROM people WHERE id = ?", (pid,)).fetchone():
+            return pid
+        with self.transaction():
+            row = self.conn.execute(
+                "SELECT person_id FROM assessments WHERE rater_role = 'self' AND origin = 'local'"
+                " ORDER BY created_at LIMIT 1"
+            ).fetchone()
+            legacy = self.get_setting("practice-person")
+            if row is not None:
+                pid = str(row[0])
+            elif legacy and self.conn.execute("SELECT 1 FROM people WHERE id = ?", (legacy,)).fetchone():
+                pid = legacy
+            else:
+                pid = self.ensure_person(name)
+            self.set_setting(SELF_PERSON_KEY, pid)
+        return pid
+
+    def person_named(self, name: str, *, other_than: str) -> list[str]:
+        """Ids of people with this exact name other than ``other_than`` (to warn of a clash, never to merge)."""
+        rows = self.conn.execute("SELECT id FROM people WHERE name = ? AND id != ?", (name, other_than))
+        return [str(r[0]) for r in rows]
 
     def people(self) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.conn.execute("SELECT id, name FROM people ORDER BY created_at")]
@@ -395,14 +424,32 @@ class Store:
         status: str = "in-progress",
         origin: str = "local",
     ) -> str:
-        """Insert or replace a whole assessment (one transaction); returns its id."""
-        pid = self.ensure_person(assessment.person, person_id)
+        """Insert or replace a whole assessment (one transaction); returns its id.
+
+        Whose it is: ``person_id`` when given; else the person it already belongs to (same id); else, for
+        a local self-assessment, the store's owner; else a new person. Never a match by name.
+        """
         with self.transaction():
+            if person_id is None:
+                row = self.conn.execute("SELECT person_id FROM assessments WHERE id = ?", (assessment.id,)).fetchone()
+                if row is not None:
+                    person_id = str(row[0])
+                elif origin == "local" and assessment.rater.role.value == "self":
+                    person_id = self.self_person(assessment.person)
+            pid = self.ensure_person(assessment.person, person_id)
             self.conn.execute("DELETE FROM ratings WHERE assessment_id = ?", (assessment.id,))
+            # an update in place, not INSERT OR REPLACE: a replace deletes the row first, and the delete
+            # cascaded to the mentor review sessions and comments that point at this assessment
             self.conn.execute(
-                "INSERT OR REPLACE INTO assessments (id, person_id, framework_id, framework_version, content_hash,"
+                "INSERT INTO assessments (id, person_id, framework_id, framework_version, content_hash,"
                 " rater_role, rater_name, person_name, profile, position, status, origin, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET person_id = excluded.person_id, framework_id = excluded.framework_id,"
+                " framework_version = excluded.framework_version, content_hash = excluded.content_hash,"
+                " rater_role = excluded.rater_role, rater_name = excluded.rater_name,"
+                " person_name = excluded.person_name, profile = excluded.profile, position = excluded.position,"
+                " status = excluded.status, origin = excluded.origin, created_at = excluded.created_at,"
+                " updated_at = excluded.updated_at",
                 (
                     assessment.id,
                     pid,

@@ -10,6 +10,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("import", help="import an assessment JSON file into the store")
     p.add_argument("file", type=Path)
     p.add_argument("--replace", action="store_true", help="replace an assessment with the same id")
+    p.add_argument(
+        "--person",
+        metavar="ID",
+        help="whose it is: a person's id in the store, or 'me' (default: the person it already belongs to, "
+        "else a new person; never matched by name)",
+    )
     p.set_defaults(func=run)
 
 
@@ -33,7 +39,14 @@ def run(args: argparse.Namespace) -> int:
                 f"assessment {assessment.id[:8]} is already in the store",
                 "use --replace to overwrite it with the file's version",
             )
-        store.save_assessment(fit.assessment, status="complete", origin="imported")
+        person_id = None
+        if args.person == "me":
+            person_id = store.self_person()
+        elif args.person:
+            if store.conn.execute("SELECT 1 FROM people WHERE id = ?", (args.person,)).fetchone() is None:
+                return output.fail(f"no person with id {args.person!r} in the store", "'ctoprep history' lists them")
+            person_id = args.person
+        store.save_assessment(fit.assessment, person_id=person_id, status="complete", origin="imported")
     output.out().print(
         f"imported assessment {assessment.id[:8]} ({len(fit.assessment.ratings)} ratings) for "
         f"{printable(assessment.person, single_line=True) or 'unnamed person'}",

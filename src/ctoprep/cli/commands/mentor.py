@@ -50,6 +50,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     o = msub.add_parser("open", help="(mentor) open a review packet in the app: blind rating first")
     o.add_argument("file", type=Path, metavar="FILE")
     o.add_argument("--as", dest="mentor_name", metavar="NAME", help="your name on the review (remembered)")
+    o.add_argument(
+        "--same-person",
+        metavar="ID",
+        help="file the packet under this person already in your store (people are matched by id, never by name)",
+    )
     o.set_defaults(func=run_open)
 
     s = msub.add_parser("send", help="(mentor) write the review file of a revealed session")
@@ -140,8 +145,8 @@ def run_open(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.packets import fit_packet, read_packet
     from ctoprep.core.problems import display_path
-    from ctoprep.services.mentoring import MENTOR_NAME_SETTING
-    from ctoprep.storage.mentor_store import open_session
+    from ctoprep.core.text import printable
+    from ctoprep.services.mentoring import MENTOR_NAME_SETTING, open_packet
 
     packet = read_packet(args.file)
     from ctoprep.services.context import Workspace
@@ -154,7 +159,10 @@ def run_open(args: argparse.Namespace) -> int:
         if args.mentor_name is not None:
             store.set_setting(MENTOR_NAME_SETTING, args.mentor_name.strip())
         name = store.get_setting(MENTOR_NAME_SETTING) or ""
-        session = open_session(store, packet, workspace.framework, name)
+        opened = open_packet(store, packet, workspace.framework, name, as_person=args.same_person)
+        session = opened.session
+        if opened.same_name:
+            output.err().print("note: " + opened.clash_text(printable(packet.person, single_line=True)), markup=False)
 
         from ctoprep.ui.app import CtoprepApp
         from ctoprep.ui.screens.mentor import open_session_screen

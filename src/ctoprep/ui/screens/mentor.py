@@ -187,7 +187,7 @@ class MentorScreen(Screen[None]):
     def open_packet(self, path: Path) -> None:
         from ctoprep.core.packets import fit_packet, read_packet
         from ctoprep.core.problems import display_path
-        from ctoprep.services.mentoring import MENTOR_NAME_SETTING
+        from ctoprep.services.mentoring import MENTOR_NAME_SETTING, open_packet
 
         workspace = self.ctoapp.workspace
         try:
@@ -200,8 +200,14 @@ class MentorScreen(Screen[None]):
         for warning in fitted.warnings:
             self.notify(plain(warning.message).plain, severity="warning", markup=False, timeout=10)
         name = workspace.store.get_setting(MENTOR_NAME_SETTING) or ""
-        session = mentor_store.open_session(workspace.store, packet, framework, name)
-        open_session_screen(self.ctoapp, session.id)
+        try:
+            opened = open_packet(workspace.store, packet, framework, name)
+        except ContentError as exc:
+            notify_problems(self, exc, "This packet cannot be opened")
+            return
+        if opened.same_name:
+            self.notify(opened.clash_text(plain(packet.person).plain), severity="warning", markup=False, timeout=15)
+        open_session_screen(self.ctoapp, opened.session.id)
 
     def action_import_review(self) -> None:
         from ctoprep.ui.modals.path_input import PathInputModal
