@@ -21,7 +21,8 @@ import hmac
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -31,6 +32,7 @@ from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.models.vocabulary import ActivityFormat
 from ctoprep.core.planning import PROGRESS_BY_STRENGTH
+from ctoprep.core.problems import Problem
 from ctoprep.core.scoring import score_assessment
 
 AGENDA_SIZE = 5
@@ -426,3 +428,25 @@ def _agenda(
         chosen.append(reach.model_copy(update={"added_value": gain}))
         pool.remove(reach)
     return chosen
+
+
+@dataclass(frozen=True)
+class CohortView:
+    framework: Framework
+    cohort: Cohort
+    generated_on: date
+    problems: Sequence[Problem] = field(default_factory=tuple)
+    """Packets skipped and warnings given while reading."""
+    top: int = 10
+
+    @property
+    def anonymised(self) -> bool:
+        return self.cohort.anonymise is not Anonymise.NONE
+
+    @property
+    def skipped(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity.value == "error"]
+
+    def area_label(self, area_id: str) -> str:
+        area = self.framework.area_by_id[area_id]
+        return area.code or area.title

@@ -10,41 +10,15 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from ctoprep import __version__
-from ctoprep.core.cohort import ActivityReach, Anonymise, Cohort, CommonGap
-from ctoprep.core.models.framework import Framework
-from ctoprep.core.problems import Problem
+from ctoprep.core.cohort import ActivityReach, CohortView, CommonGap
 from ctoprep.core.text import printable
 from ctoprep.reports.mentor import e, html_page, md
 
 COHORT_FORMAT = "ctoprep.cohort"
 COHORT_SCHEMA_VERSION = 1
-
-
-@dataclass(frozen=True)
-class CohortView:
-    framework: Framework
-    cohort: Cohort
-    generated_on: date
-    problems: Sequence[Problem] = field(default_factory=tuple)
-    """Packets skipped and warnings given while reading."""
-    top: int = 10
-
-    @property
-    def anonymised(self) -> bool:
-        return self.cohort.anonymise is not Anonymise.NONE
-
-    @property
-    def skipped(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity.value == "error"]
-
-    def area_label(self, area_id: str) -> str:
-        area = self.framework.area_by_id[area_id]
-        return area.code or area.title
 
 
 def _r(value: float | None, places: int = 2) -> float | None:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ctoprep.core.assessment_io import map_to_framework
-from ctoprep.core.cohort import Anonymise, CohortEntry, build_cohort
+from ctoprep.core.cohort import Anonymise, CohortEntry, CohortView, build_cohort
 from ctoprep.core.gaps import resolve_profile
 from ctoprep.core.models.assessment import Assessment, RaterRole
 from ctoprep.core.models.framework import Framework
@@ -30,7 +30,6 @@ from ctoprep.core.packets import (
     practice_result,
 )
 from ctoprep.core.problems import ContentError, Problem, Severity, display_path
-from ctoprep.reports.cohort import CohortView
 from ctoprep.services.insights import LimitsChoice, plan_limits, stored_report
 from ctoprep.services.profiles import chosen_profile
 from ctoprep.storage.content import Library

@@ -19,7 +19,7 @@ from ctoprep.cli.inputs import non_negative_int
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ctoprep.reports.cohort import CohortView
+    from ctoprep.core.cohort import CohortView
 
 FORMATS = ("text", "html", "json", "csv", "markdown")
 SUFFIXES = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".md": "markdown"}

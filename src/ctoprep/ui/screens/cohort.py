@@ -24,7 +24,7 @@ from ctoprep.reports.cohort import shade
 from ctoprep.ui.text import plain
 
 if TYPE_CHECKING:
-    from ctoprep.reports.cohort import CohortView
+    from ctoprep.core.cohort import CohortView
     from ctoprep.services.mentoring import LoadedCohort
     from ctoprep.ui.app import CtoprepApp
 
