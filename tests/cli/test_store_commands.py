@@ -123,7 +123,13 @@ def test_backup_restore_and_forget(capsys: pytest.CaptureFixture[str], home: Pat
     assert code == 0
     assert "1 assessment" in out
     code, out, _ = run(capsys, "forget", "Ana", "--yes")
+    assert code == 1  # people are ids, never names
+    code, out, _ = run(capsys, "history", "--json")
+    (person,) = {a["person_id"] for a in json.loads(out)["assessments"]}
+    code, out, _ = run(capsys, "forget", person[:8], "--yes")
     assert code == 0
+    assert "This deletes Ana (id " in out
+    assert "1 assessment(s)" in out
     assert "deleted Ana" in out
     code, out, _ = run(capsys, "history", "--json")
     assert json.loads(out)["assessments"] == []

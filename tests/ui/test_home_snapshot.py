@@ -204,5 +204,9 @@ def test_forget_deletes_the_snapshot(home: Path) -> None:
 
     seed(home)
     home_snapshot.write(home, "mini", TODAY, content("saved"))
-    assert main(["--home", str(home), "forget", "Ana", "--yes"]) == 0
+    from ctoprep.storage.store import Store
+
+    with Store.open(home) as store:
+        person = store.self_person()
+    assert main(["--home", str(home), "forget", person, "--yes"]) == 0
     assert not home_snapshot.snapshot_file(home).exists()

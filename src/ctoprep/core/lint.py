@@ -364,7 +364,7 @@ def lint_knowledge_share(items: Sequence[LintedQuestion], where: Path) -> list[P
     return [
         Problem(
             str(where),
-            f"[Q020] only {knowledge} of {n} items ({knowledge / n:.0%}) are marked kind = \"knowledge\", "
+            f'[Q020] only {knowledge} of {n} items ({knowledge / n:.0%}) are marked kind = "knowledge", '
             f"fewer than {KNOWLEDGE_SHARE_WANTED:.0%}",
             hint="write items on laws, funding rules, standards, controls and finance, and mark them",
             severity=Severity.WARNING,

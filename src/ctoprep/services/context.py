@@ -17,6 +17,11 @@ from ctoprep.storage.store import AssessmentSummary, Store
 CURRENT_KEY = "current-assessment:{framework}"
 
 
+def open_store(home: Path | None = None) -> Store:
+    """The store in ``home`` (the default data folder if None), for a command's one action."""
+    return Store.open(home)
+
+
 @dataclass
 class Workspace:
     library: Library
@@ -69,7 +74,7 @@ class Workspace:
     def current_id(self) -> str | None:
         key = CURRENT_KEY.format(framework=self.framework.id)
         chosen = self.store.get_setting(key)
-        if chosen and self.store.conn.execute("SELECT 1 FROM assessments WHERE id = ?", (chosen,)).fetchone():
+        if chosen and self.store.has_assessment(chosen):
             return chosen
         latest = self.store.latest_assessment(self.framework.id)
         return latest.id if latest else None

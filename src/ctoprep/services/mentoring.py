@@ -38,6 +38,8 @@ from ctoprep.storage.store import Store
 
 CODE_KEY_SETTING = "cohort-code-key"
 MENTOR_NAME_SETTING = "mentor-name"
+
+
 @dataclass(frozen=True)
 class ExportedPacket:
     packet: ReviewPacket

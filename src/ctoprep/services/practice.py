@@ -272,7 +272,7 @@ class Practice:
         from ctoprep.storage.store import SELF_PERSON_KEY
 
         chosen = self.store.get_setting(SELF_PERSON_KEY) or self.store.get_setting(PERSON_KEY)
-        if chosen and self.store.conn.execute("SELECT 1 FROM people WHERE id = ?", (chosen,)).fetchone():
+        if chosen and self.store.has_person(chosen):
             return chosen
         latest = self.store.latest_assessment(self.framework.id)
         return latest.person_id if latest else None
@@ -298,7 +298,7 @@ class Practice:
     def set_exam_date(self, when: date | None) -> None:
         key = EXAM_DATE_KEY.format(framework=self.framework.id)
         if when is None:
-            self.store.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            self.store.delete_setting(key)
         else:
             self.store.set_setting(key, when.isoformat())
 
@@ -636,9 +636,7 @@ class Practice:
     def home_facts(self, assessment: Assessment | None) -> HomeFacts:
         """The due-today count, unfinished attempts and calibration weights (call it from a worker)."""
         unfinished = tuple(m.value for m in Mode if self.unfinished(m))
-        attempts = self.store.conn.execute(
-            "SELECT count(*) FROM attempts WHERE framework_id = ?", (self.framework.id,)
-        ).fetchone()[0]
+        attempts = ps.attempt_count(self.store, self.framework.id)
         try:
             bank = self.load_bank()
         except ContentError as exc:
@@ -652,11 +650,11 @@ class Practice:
         )
 
 
-def attempt_rows(store: Store, framework_id: str | None = None) -> list[AttemptRow]:
+def attempt_rows(store: Store, framework_id: str | None = None, *, include_abandoned: bool = False) -> list[AttemptRow]:
     """Every attempt, oldest first, from what is stored (no bank needed)."""
     rows = []
     for record in ps.attempts(store, framework_id):
-        if record.status == "abandoned":
+        if record.status == "abandoned" and not include_abandoned:
             continue
         result = record.result.result if record.result else None
         rows.append(

@@ -49,6 +49,27 @@ class SharedLock:
             raise StoreBusyError("the store is being restored or replaced by another ctoprep command") from None
         self.fd = fd
 
+    @contextlib.contextmanager
+    def upgraded(self) -> Iterator[None]:
+        """Hold the store alone for the block (this process's own shared lock becomes exclusive).
+
+        Raises:
+            StoreBusyError: another process has the store open.
+        """
+        if self.fd is None or fcntl is None:
+            yield
+            return
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise StoreBusyError(
+                "another ctoprep program (the app, or a command still running) has the store open"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(self.fd, fcntl.LOCK_SH)
+
     def release(self) -> None:
         if self.fd is not None:
             with contextlib.suppress(OSError):

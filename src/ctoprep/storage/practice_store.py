@@ -244,6 +244,12 @@ def attempts(store: Store, framework_id: str | None = None, *, status: str | Non
     return [load_attempt(store, i) for i in ids]
 
 
+def attempt_count(store: Store, framework_id: str) -> int:
+    return int(
+        store.conn.execute("SELECT count(*) FROM attempts WHERE framework_id = ?", (framework_id,)).fetchone()[0]
+    )
+
+
 def unfinished(store: Store, framework_id: str, mode: str) -> str | None:
     row = store.conn.execute(
         "SELECT id FROM attempts WHERE framework_id = ? AND mode = ? AND status = 'in-progress'"

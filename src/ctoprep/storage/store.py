@@ -407,13 +407,90 @@ class Store:
         return [(r[0], r[1]) for r in self.conn.execute("SELECT id, name FROM people ORDER BY created_at")]
 
     def forget_person(self, person_id: str) -> int:
-        """Delete a person and everything about them; returns rows removed from people (0 or 1)."""
-        with self.transaction():
-            cur = self.conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
-        # reclaim the space so the deleted text does not linger in free pages or the WAL
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.conn.execute("VACUUM")
-        return cur.rowcount
+        """Delete a person and everything about them from every file of the store; returns 0 or 1.
+
+        Needs the store alone: with another process reading, the deleted rows would stay in the WAL
+        (the checkpoint cannot finish) and in a copy of the database file.
+
+        Raises:
+            StoreError: another ctoprep process has the store open (nothing is deleted), or the data
+                could not be cleared from every file (what remains is said).
+        """
+        with self._alone("forget"):
+            with self.transaction():
+                cur = self.conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
+            # reclaim the space so the deleted text does not linger in free pages or the WAL
+            busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            self.conn.execute("VACUUM")
+            after = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if (busy and busy[0]) or (after and after[0]):
+                raise StoreError(
+                    [
+                        Problem(
+                            display_path(self.path),
+                            "the person was deleted, but their data may remain in the store's log file "
+                            f"({display_path(str(self.path) + '-wal')}) because another connection was reading",
+                            hint="quit every ctoprep program, then run forget again to clear it",
+                        )
+                    ]
+                )
+        return int(cur.rowcount)
+
+    @contextlib.contextmanager
+    def _alone(self, action: str) -> Iterator[None]:
+        if self._lock is None:
+            yield
+            return
+        try:
+            with self._lock.upgraded():
+                yield
+        except StoreBusyError as exc:
+            raise StoreError(
+                [
+                    Problem(
+                        display_path(self.path),
+                        f"cannot {action} now: {exc}",
+                        hint=f"quit the ctoprep app (and any running ctoprep command), then run {action} again",
+                    )
+                ]
+            ) from None
+
+    # people, looked up for the commands ------------------------------------------------------
+    def has_person(self, person_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone() is not None
+
+    def has_assessment(self, assessment_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM assessments WHERE id = ?", (assessment_id,)).fetchone() is not None
+
+    def people_matching(self, text: str) -> list[tuple[str, str]]:
+        """(id, name) of people whose id is ``text``, or whose id starts with it (8+ characters)."""
+        rows = self.conn.execute(
+            "SELECT id, name FROM people WHERE id = ? OR (length(?) >= 8 AND substr(id, 1, length(?)) = ?)",
+            (text, text, text, text),
+        ).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def person_of(self, assessment_id: str) -> tuple[str, str] | None:
+        row = self.conn.execute(
+            "SELECT p.id, p.name FROM people p JOIN assessments a ON a.person_id = p.id WHERE a.id = ?",
+            (assessment_id,),
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+
+    def person_counts(self, person_id: str) -> dict[str, int]:
+        """How many rows of each kind belong to a person (what forget would delete)."""
+        counts = {}
+        for table in ("assessments", "attempts", "plans", "mentor_reviews", "mentor_sessions", "reviews"):
+            counts[table] = int(
+                self.conn.execute(f"SELECT count(*) FROM {table} WHERE person_id = ?", (person_id,)).fetchone()[0]
+            )
+        return counts
+
+    def assessment_ids_of(self, person_id: str) -> list[str]:
+        return [str(r[0]) for r in self.conn.execute("SELECT id FROM assessments WHERE person_id = ?", (person_id,))]
+
+    def delete_setting(self, key: str) -> None:
+        self.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
 
     # assessments ---------------------------------------------------------------------------
     def save_assessment(

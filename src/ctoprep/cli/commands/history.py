@@ -17,22 +17,20 @@ def run(args: argparse.Namespace) -> int:
 
     from ctoprep.cli import output
     from ctoprep.core.text import printable
-    from ctoprep.storage.store import Store
+    from ctoprep.services.context import open_store
+    from ctoprep.services.practice import attempt_rows, result_document
 
-    with Store.open(args.home) as store:
+    with open_store(args.home) as store:
         assessments = store.assessments()
-        attempts = store.conn.execute(
-            "SELECT id, framework_id, mode, status, started_at, finished_at, result FROM attempts ORDER BY started_at"
-        ).fetchall()
+        attempts = attempt_rows(store, include_abandoned=True)
     if args.json:
-        import json
-
         output.print_json(
             {
                 "assessments": [
                     {
                         "id": a.id,
                         "person": a.person_name,
+                        "person_id": a.person_id,
                         "framework": a.framework_id,
                         "version": a.framework_version,
                         "rater": a.rater_role,
@@ -48,13 +46,13 @@ def run(args: argparse.Namespace) -> int:
                 ],
                 "attempts": [
                     {
-                        "id": r[0],
-                        "framework": r[1],
-                        "mode": r[2],
-                        "status": r[3],
-                        "started_at": r[4],
-                        "finished_at": r[5],
-                        "result": json.loads(r[6]) if r[6] else None,
+                        "id": r.id,
+                        "framework": r.framework_id,
+                        "mode": r.mode,
+                        "status": r.status,
+                        "started_at": r.started_at.isoformat(),
+                        "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                        "result": result_document(r.result) if r.result else None,
                     }
                     for r in attempts
                 ],
@@ -91,6 +89,6 @@ def run(args: argparse.Namespace) -> int:
         for col in ("id", "started", "mode", "status"):
             t2.add_column(col)
         for r in attempts:
-            t2.add_row(*(Text(str(x)) for x in (r[0][:8], r[4][:16].replace("T", " "), r[2], r[3])))
+            t2.add_row(*(Text(x) for x in (r.id[:8], r.started_at.strftime("%Y-%m-%d %H:%M"), r.mode, r.status)))
         console.print(t2)
     return 0

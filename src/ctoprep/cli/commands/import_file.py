@@ -24,16 +24,16 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.core.assessment_io import map_to_framework, read_assessment
     from ctoprep.core.problems import display_path
     from ctoprep.core.text import printable
+    from ctoprep.services.context import open_store
     from ctoprep.storage.content import Library
-    from ctoprep.storage.store import Store
 
     assessment = read_assessment(args.file)
     library = Library(args.home)
     framework = library.framework(assessment.framework.id)
     fit = map_to_framework(assessment, framework)
     output.print_problems(fit.warnings(display_path(args.file)))
-    with Store.open(args.home) as store:
-        exists = store.conn.execute("SELECT 1 FROM assessments WHERE id = ?", (assessment.id,)).fetchone()
+    with open_store(args.home) as store:
+        exists = store.has_assessment(assessment.id)
         if exists and not args.replace:
             return output.fail(
                 f"assessment {assessment.id[:8]} is already in the store",
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         if args.person == "me":
             person_id = store.self_person()
         elif args.person:
-            if store.conn.execute("SELECT 1 FROM people WHERE id = ?", (args.person,)).fetchone() is None:
+            if not store.has_person(args.person):
                 return output.fail(f"no person with id {args.person!r} in the store", "'ctoprep history' lists them")
             person_id = args.person
         store.save_assessment(fit.assessment, person_id=person_id, status="complete", origin="imported")

@@ -375,13 +375,15 @@ class ExamScreen(Screen[None]):
             self.finished = False
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.app.switch_screen(PracticeResultsScreen(
+        self.app.switch_screen(
+            PracticeResultsScreen(
                 self.session.mode,
                 result,
                 {q.id: q for q in self.session.questions},
                 elapsed=self.session.elapsed,
                 timed_out=timed_out,
-            ))
+            )
+        )
 
     def action_leave(self) -> None:
         if isinstance(self.focused, Navigator):

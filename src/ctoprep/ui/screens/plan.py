@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from ctoprep.ui.app import CtoprepApp
 
 
-
 def render_plan(plan: Plan) -> Text:
     """The plan as display text: totals, month by month, why each activity, what was left out."""
     text = Text()
