@@ -146,7 +146,7 @@ def generated_framework(seed: int, n_activities: int = 84) -> Framework:
 
 
 def framework_under_test(seed: int) -> tuple[Framework, str]:
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     try:
         bundled = Library(use_cache=False).framework("cosn-k12-cto")

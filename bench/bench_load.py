@@ -18,7 +18,7 @@ from pathlib import Path
 import tomli
 
 from ctoprep.core.loading import load_framework, load_question_banks
-from ctoprep.storage.content import Library
+from ctoprep.services.content import Library
 
 
 def median_ms(fn: Callable[[], object], repeat: int) -> float:

@@ -49,7 +49,7 @@ def test_installed_wheel_loads_bundled_content(wheel: Path, tmp_path: Path) -> N
         timeout=300,
     )
     code = (
-        "import ctoprep.storage.content as lib, sys\n"
+        "import ctoprep.services.content as lib, sys\n"
         "root = lib.bundled_root()\n"
         "assert '_content' in str(root), root\n"
         "l = lib.Library(use_cache=False)\n"
@@ -71,7 +71,7 @@ def test_installed_wheel_loads_bundled_content(wheel: Path, tmp_path: Path) -> N
 
 
 def test_checkout_finds_content_at_the_repository_top() -> None:
-    import ctoprep.storage.content as lib
+    import ctoprep.services.content as lib
 
     if "_content" in str(lib.bundled_root()):
         pytest.skip("running from an installed wheel")

@@ -279,7 +279,7 @@ def test_text_is_rich_on_a_terminal_and_plain_otherwise(assessment_file: Path) -
 
     from ctoprep.cli.commands.report import is_plain, render_text
     from ctoprep.reports import prepare
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     framework = Library().framework("mini")
     ctx = prepare(framework, read_assessment(assessment_file), None, generated_on=date(2026, 11, 22))

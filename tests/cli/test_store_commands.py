@@ -32,7 +32,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def bundled_assessment(person: str = "Jordan") -> Assessment:
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     fw = Library(use_cache=False).framework("cosn-k12-cto")
     a = Assessment(framework=FrameworkRef(id=fw.id, version=fw.version), person=person)

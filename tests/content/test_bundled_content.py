@@ -18,7 +18,7 @@ from ctoprep.core.planning import PlanLimits, build_plan
 from ctoprep.core.practice import area_item_counts, assemble_mock, score_attempt
 from ctoprep.core.problems import Severity
 from ctoprep.core.scoring import score_assessment
-from ctoprep.storage.content import Library
+from ctoprep.services.content import Library
 
 FRAMEWORKS = ["cosn-k12-cto", "district-cybersecurity-lead"]
 LEAD_WORDS = re.compile(

@@ -288,7 +288,7 @@ def test_plans_never_exceed_the_limits(levels: dict[str, int | None], budget: in
 
 def test_bundled_framework_plans_if_present() -> None:
     from ctoprep.core.problems import ContentError
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     try:
         framework = Library(use_cache=False).framework("cosn-k12-cto")

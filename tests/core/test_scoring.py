@@ -201,7 +201,7 @@ def test_completeness_and_counts_add_up() -> None:
 
 
 def test_bundled_framework_scores_if_present() -> None:
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     try:
         framework = Library(use_cache=False).framework("cosn-k12-cto")

@@ -374,7 +374,7 @@ def test_export_questions_needs_questions(capsys: pytest.CaptureFixture[str], ho
 
 def test_bundled_bank_survives_moodle_format(capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path) -> None:
     from ctoprep.core.problems import ContentError
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     try:
         library = Library(home)

@@ -16,7 +16,7 @@ from ctoprep.services.insights import LimitsChoice
 from ctoprep.services.mentoring import _plan
 from ctoprep.services.profiles import AGREED_PREFIX, CHOSEN_KEY, agreed_profiles, find_profile
 from ctoprep.storage import mentor_store
-from ctoprep.storage.content import Library
+from ctoprep.services.content import Library
 from ctoprep.storage.store import Store
 from tests.mentor.helpers import mini_framework, rated
 

@@ -27,7 +27,7 @@ from ctoprep.core.packets import (
 from ctoprep.core.practice import AttemptResult, GroupResult, ItemResult
 from ctoprep.services.context import Workspace
 from ctoprep.storage import mentor_store
-from ctoprep.storage.content import Library
+from ctoprep.services.content import Library
 from ctoprep.storage.store import Store
 from tests.conftest import write_mini
 from tests.mentor.helpers import T0, later

@@ -17,7 +17,7 @@ from ctoprep.core.models.assessment import Assessment, FrameworkRef
 from ctoprep.core.packets import parse_packet, parse_review
 from ctoprep.core.problems import ContentError
 from ctoprep.core.ratings_csv import parse_ratings_csv
-from ctoprep.storage.content import Library
+from ctoprep.services.content import Library
 from ctoprep.storage.store import Store
 from tests.conftest import write_mini
 

@@ -10,7 +10,7 @@ import pytest
 
 from ctoprep.cli.main import main
 from ctoprep.storage import paths
-from ctoprep.storage.content import Library
+from ctoprep.services.content import Library
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership")
 

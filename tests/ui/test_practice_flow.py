@@ -398,7 +398,7 @@ async def test_question_text_is_shown_literally(home: Path) -> None:
 async def test_home_never_loads_the_bank_on_the_ui_thread(banked: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     threads: list[str] = []
     real = Library.questions

@@ -28,15 +28,15 @@ def resolve_assessment_arg(arg: str, home: Path | None) -> Assessment:
     if path.is_dir():
         raise ContentError([Problem(display_path(path), "is a folder, not an assessment file")])
     if arg == "current" or ("/" not in arg and not arg.endswith(".json")):
-        from ctoprep.storage import paths
-        from ctoprep.storage.store import Store
+        from ctoprep.services.context import current_assessment, open_store
+        from ctoprep.services.folders import store_exists
 
-        if (paths.data_home(home) / "ctoprep.db").exists():
-            with Store.open(home) as store:
+        if store_exists(home):
+            with open_store(home) as store:
                 if arg == "current":
-                    latest = store.latest_assessment()
-                    if latest is not None:
-                        return store.load_assessment(latest.id)
+                    found = current_assessment(store)
+                    if found is not None:
+                        return found
                 else:
                     return store.load_assessment(store.find_assessment_id(arg))
     raise ContentError(
@@ -54,7 +54,7 @@ def framework_for(assessment: Assessment, home: Path | None, shown: str) -> tupl
     """The framework an assessment was made for, and the assessment fitted to it (warnings printed)."""
     from ctoprep.cli import output
     from ctoprep.core.assessment_io import map_to_framework
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     framework = Library(home).framework(assessment.framework.id)
     fit = map_to_framework(assessment, framework)

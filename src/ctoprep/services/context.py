@@ -11,10 +11,22 @@ from pathlib import Path
 
 from ctoprep.core.models.assessment import Assessment, Confidence, FrameworkRef, Rating, utc_now
 from ctoprep.core.models.framework import Framework, Profile
-from ctoprep.storage.content import Library
+from ctoprep.services.content import Library
 from ctoprep.storage.store import AssessmentSummary, Store
 
 CURRENT_KEY = "current-assessment:{framework}"
+LAST_CURRENT_KEY = "current-assessment"
+"""The assessment made current last, on any framework: what the command line's ``current`` means."""
+
+
+def current_assessment(store: Store) -> Assessment | None:
+    """The app's current assessment: the one made current last (History's "Make current", or a new one),
+    else the latest self-assessment. ``ctoprep report current`` and ``plan current`` mean this one."""
+    chosen = store.get_setting(LAST_CURRENT_KEY)
+    if chosen and store.has_assessment(chosen):
+        return store.load_assessment(chosen)
+    latest = store.latest_assessment()
+    return store.load_assessment(latest.id) if latest is not None else None
 
 
 def open_store(home: Path | None = None) -> Store:
@@ -99,7 +111,9 @@ class Workspace:
         return assessment
 
     def make_current(self, assessment_id: str) -> None:
-        self.store.set_setting(CURRENT_KEY.format(framework=self.framework.id), assessment_id)
+        with self.store.transaction():
+            self.store.set_setting(CURRENT_KEY.format(framework=self.framework.id), assessment_id)
+            self.store.set_setting(LAST_CURRENT_KEY, assessment_id)
 
     def rate(
         self,

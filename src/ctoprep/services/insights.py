@@ -15,7 +15,7 @@ from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.planning import PlanLimits
 from ctoprep.core.problems import ContentError
-from ctoprep.storage.content import Library
+from ctoprep.services.content import Library
 from ctoprep.storage.store import Store
 
 PLAN_LIMITS_SETTING = "plan-limits"

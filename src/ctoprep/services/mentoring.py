@@ -30,9 +30,9 @@ from ctoprep.core.packets import (
     practice_result,
 )
 from ctoprep.core.problems import ContentError, Problem, Severity, display_path
+from ctoprep.services.content import Library
 from ctoprep.services.insights import LimitsChoice, plan_limits, stored_report
 from ctoprep.services.profiles import chosen_profile
-from ctoprep.storage.content import Library
 from ctoprep.storage.mentor_store import MentorSession
 from ctoprep.storage.store import Store
 

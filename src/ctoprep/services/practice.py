@@ -38,8 +38,8 @@ from ctoprep.core.practice import (
 from ctoprep.core.problems import ContentError
 from ctoprep.core.review import due_ids, record_answer
 from ctoprep.core.scoring import score_assessment
+from ctoprep.services.content import Library
 from ctoprep.storage import practice_store as ps
-from ctoprep.storage.content import Library
 from ctoprep.storage.practice_store import StoredResult
 from ctoprep.storage.store import Store, StoreError
 

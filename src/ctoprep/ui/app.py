@@ -410,10 +410,10 @@ def open_app(
     today: date | None = None,
 ) -> CtoprepApp:
     """The app for ``home``: painted from the last snapshot when it is current, else loaded first."""
-    from ctoprep.storage import paths
+    from ctoprep.services.folders import data_folder
     from ctoprep.ui import home_snapshot
 
-    folder = paths.data_home(home)
+    folder = data_folder(home)
 
     def opener() -> Workspace:
         from ctoprep.services.context import Workspace
@@ -432,14 +432,14 @@ def open_app(
 
 
 def run_app(args: argparse.Namespace, *, start: str | None = None, quiz: QuizOptions | None = None) -> int:
-    from ctoprep.storage import paths
+    from ctoprep.services.folders import data_folder
 
     framework_id = getattr(args, "framework", None)
     app = open_app(args.home, framework_id, start=start, quiz=quiz)
     try:
         app.run()
     finally:
-        app.close_workspace(paths.data_home(args.home), framework_id)
+        app.close_workspace(data_folder(args.home), framework_id)
     if app.load_error is not None:
         raise app.load_error
     return app.return_code or 0

@@ -62,8 +62,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def build(args: argparse.Namespace) -> CohortView:
     """Read the packets and build the cohort the arguments ask for."""
     from ctoprep.core.cohort import Anonymise
+    from ctoprep.services.content import Library
     from ctoprep.services.mentoring import code_key, cohort_view, load_cohort_entries
-    from ctoprep.storage.content import Library
     from ctoprep.storage.store import Store
 
     loaded = load_cohort_entries(args.paths, Library(args.home), framework_id=args.framework)

@@ -150,7 +150,7 @@ def build_view(
     from ctoprep.core.packets import agreed_profile
     from ctoprep.core.problems import ContentError, Problem, Severity
     from ctoprep.reports.mentor import ReviewView
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     if self_assessment.framework.id != mentor_assessment.framework.id:
         raise ContentError(

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ctoprep.cli import output
     from ctoprep.interchange.case_export import export_case
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     if not _URI_SCHEME.match(args.base_uri):
         return output.fail(f"--base-uri {args.base_uri!r} is not a URI", "e.g. https://example.org/case/ or urn:uuid:")

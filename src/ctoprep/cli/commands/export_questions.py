@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.core.loading import load_question_banks
     from ctoprep.interchange.csv_questions import write_csv
     from ctoprep.interchange.gift import write_gift
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     library = Library(args.home)
     framework = library.framework(args.id)

@@ -17,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ctoprep.cli import output
     from ctoprep.core.problems import display_path
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     library = Library(args.home)
     entries, problems = library.entries()

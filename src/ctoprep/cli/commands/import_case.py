@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _write_folder(folder: Path, target: Path, files: dict[str, dict[str, object]], comment: str) -> None:
     from ctoprep.core.atomic import write_text_atomic
     from ctoprep.interchange.toml_writer import dumps, schema_reference
-    from ctoprep.storage.bundled import bundled_schemas_dir
+    from ctoprep.services.content import bundled_schemas_dir
 
     for relative, data in files.items():
         path = folder / relative
@@ -49,15 +49,14 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.core.problems import ContentError, Problem, Severity, display_path
     from ctoprep.interchange.case_import import describe, import_case, read_case_file
     from ctoprep.interchange.common import ID_PATTERN
-    from ctoprep.storage import paths
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     if args.id is not None and not (ID_PATTERN.fullmatch(args.id) and len(args.id) <= 80):
         return output.fail(f"--id {args.id!r} is not a usable id", "lower-case letters, digits, '.', '-' and '_'")
     shown = display_path(args.file)
     result = import_case(read_case_file(args.file), shown=shown, framework_id=args.id)
     library = Library(args.home)
-    target: Path = args.output or paths.user_frameworks_dir(library.home) / result.framework_id
+    target: Path = args.output or library.user_frameworks_dir / result.framework_id
     if args.output is None:
         entries, _ = library.entries()
         for entry in entries:
@@ -121,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     console.print(f"imported {result.title!r} as framework {result.framework_id} into {target}", markup=False)
     for line in describe(result):
         console.print(f"  {line}", markup=False)
-    user_dir = paths.user_frameworks_dir(library.home)
+    user_dir = library.user_frameworks_dir
     if target.resolve().parent == user_dir.resolve():
         console.print(
             f"  ready to use: 'ctoprep frameworks' lists it, 'ctoprep show {result.framework_id}' prints it",

@@ -24,8 +24,8 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.core.assessment_io import map_to_framework, read_assessment
     from ctoprep.core.problems import display_path
     from ctoprep.core.text import printable
+    from ctoprep.services.content import Library
     from ctoprep.services.context import open_store
-    from ctoprep.storage.content import Library
 
     assessment = read_assessment(args.file)
     library = Library(args.home)

@@ -46,9 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.interchange.gift import read_gift
     from ctoprep.interchange.question_drafts import build_bank
     from ctoprep.interchange.toml_writer import dumps, schema_reference
-    from ctoprep.storage import paths
-    from ctoprep.storage.bundled import bundled_schemas_dir
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library, bundled_schemas_dir
 
     fmt = args.format or _SUFFIXES.get(args.file.suffix.lower())
     if fmt is None:
@@ -62,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if args.skill is not None and args.skill not in framework.skill_by_id:
         hint = did_you_mean(args.skill, framework.skill_by_id) or f"'ctoprep show {framework.id}' lists the skills"
         return output.fail(f"{framework.id!r} has no skill {args.skill!r}", hint)
-    target: Path = args.output or paths.user_banks_dir(library.home) / framework.id / f"{bank_id}.toml"
+    target: Path = args.output or library.user_banks_dir / framework.id / f"{bank_id}.toml"
     if target.exists() and not args.force:
         return output.fail(f"{target} exists", "use --force to overwrite it")
 

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.core.lint import RULES, LintReport, lint_files
     from ctoprep.core.loading import bank_framework_id
     from ctoprep.core.problems import ContentError, Problem, Severity
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     library = Library(args.home)
     files: list[Path] = []

@@ -93,9 +93,9 @@ def run_export(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.packets import packet_to_json
     from ctoprep.core.text import printable
+    from ctoprep.services.content import Library
     from ctoprep.services.insights import LimitsChoice
     from ctoprep.services.mentoring import export_packet
-    from ctoprep.storage.content import Library
     from ctoprep.storage.mentor_store import record_packet_sent
     from ctoprep.storage.store import Store
 
@@ -226,8 +226,8 @@ def run_import(args: argparse.Namespace) -> int:
     from ctoprep.core.packets import read_review
     from ctoprep.core.problems import display_path
     from ctoprep.core.text import printable
+    from ctoprep.services.content import Library
     from ctoprep.services.profiles import agreed_profiles, short_id
-    from ctoprep.storage.content import Library
     from ctoprep.storage.mentor_store import import_review
     from ctoprep.storage.store import Store
 

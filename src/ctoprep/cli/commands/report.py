@@ -83,8 +83,8 @@ def build_context(args: argparse.Namespace, *, with_plan: bool) -> ReportContext
     generated_on = args.start or date.today()
     if profile is not None and not from_file:
         # a stored assessment is this user's: calibrated by their practice, as in the app
+        from ctoprep.services.content import Library
         from ctoprep.services.insights import stored_report
-        from ctoprep.storage.content import Library
         from ctoprep.storage.store import Store
 
         with Store.open(args.home) as store:

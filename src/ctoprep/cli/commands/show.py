@@ -27,7 +27,7 @@ def framework_json(framework: Framework, bank: QuestionBank | None) -> dict[str,
 
 def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
-    from ctoprep.storage.content import Library
+    from ctoprep.services.content import Library
 
     library = Library(args.home)
     framework = library.framework(args.id)

@@ -8,12 +8,21 @@ from typing import TYPE_CHECKING
 
 from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
 from ctoprep.storage import paths
-from ctoprep.storage.bundled import (  # noqa: F401  (re-exported: the library is where callers look for them)
+from ctoprep.storage.bundled import (
     bundled_banks_dir,
     bundled_frameworks_dir,
     bundled_root,
     bundled_schemas_dir,
 )
+
+__all__ = [
+    "FrameworkEntry",
+    "Library",
+    "bundled_banks_dir",
+    "bundled_frameworks_dir",
+    "bundled_root",
+    "bundled_schemas_dir",
+]
 
 if TYPE_CHECKING:
     from ctoprep.core.models.framework import Framework
@@ -47,6 +56,16 @@ class Library:
     @property
     def bank_roots(self) -> list[Path]:
         return [paths.user_banks_dir(self.home), bundled_banks_dir()]
+
+    @property
+    def user_frameworks_dir(self) -> Path:
+        """Where the user's own frameworks go (``import-case`` writes here)."""
+        return paths.user_frameworks_dir(self.home)
+
+    @property
+    def user_banks_dir(self) -> Path:
+        """Where the user's own question banks go (``import-questions`` writes here)."""
+        return paths.user_banks_dir(self.home)
 
     @property
     def cache_dir(self) -> Path | None:
