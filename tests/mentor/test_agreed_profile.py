@@ -11,12 +11,12 @@ from ctoprep.cli.commands.report import agreed_in_store
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.packets import MentorReview, ProfileAdjustment, TargetOverride, build_packet, parse_packet
 from ctoprep.core.problems import ContentError
+from ctoprep.services.content import Library
 from ctoprep.services.context import Workspace
 from ctoprep.services.insights import LimitsChoice
 from ctoprep.services.mentoring import _plan
 from ctoprep.services.profiles import AGREED_PREFIX, CHOSEN_KEY, agreed_profiles, find_profile
 from ctoprep.storage import mentor_store
-from ctoprep.services.content import Library
 from ctoprep.storage.store import Store
 from tests.mentor.helpers import mini_framework, rated
 

@@ -25,9 +25,9 @@ from ctoprep.core.packets import (
     read_packet,
 )
 from ctoprep.core.practice import AttemptResult, GroupResult, ItemResult
+from ctoprep.services.content import Library
 from ctoprep.services.context import Workspace
 from ctoprep.storage import mentor_store
-from ctoprep.services.content import Library
 from ctoprep.storage.store import Store
 from tests.conftest import write_mini
 from tests.mentor.helpers import T0, later

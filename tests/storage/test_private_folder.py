@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from ctoprep.cli.main import main
-from ctoprep.storage import paths
 from ctoprep.services.content import Library
+from ctoprep.storage import paths
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership")
 

@@ -109,3 +109,45 @@ def test_a_killed_backup_leaves_no_partial_copy(tmp_path: Path) -> None:
     with Store.open(home) as store:
         backup(store, tmp_path / "b.db")
     assert not stale.exists()
+
+
+def test_a_backup_missing_a_table_is_refused_and_the_store_kept(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    with Store.open(home) as store:
+        store.save_assessment(make_assessment("Keep"))
+        backup(store, tmp_path / "b.db")
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "b.db")
+    conn.execute("DROP TABLE plans")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ContentError, match="no table 'plans'"):
+        restore(home, tmp_path / "b.db")
+    with Store.open(home) as store:
+        assert [a.person_name for a in store.assessments()] == ["Keep"]
+    assert not list(home.glob(".restore.*"))
+
+
+def test_no_schema_object_of_a_backup_is_kept(tmp_path: Path) -> None:
+    """A trigger in a backup (AFTER INSERT ON ratings ... DELETE FROM people) wiped everyone at the next import."""
+    home = tmp_path / "home"
+    with Store.open(home) as store:
+        store.save_assessment(make_assessment("Ana"))
+        backup(store, tmp_path / "b.db")
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "b.db")
+    conn.execute("CREATE TRIGGER wipe AFTER INSERT ON ratings BEGIN DELETE FROM people; END")
+    conn.execute("CREATE VIEW spy AS SELECT * FROM people")
+    conn.execute("CREATE TABLE extra (x)")
+    conn.commit()
+    conn.close()
+    assert restore(home, tmp_path / "b.db") == 1
+    with Store.open(home) as store:
+        kinds = {(r[0], r[1]) for r in store.conn.execute("SELECT type, name FROM sqlite_master")}
+        assert ("trigger", "wipe") not in kinds
+        assert ("view", "spy") not in kinds
+        assert ("table", "extra") not in kinds
+        store.save_assessment(make_assessment("Ben"), person_id=store.ensure_person("Ben"))  # an insert into ratings
+        assert sorted(a.person_name for a in store.assessments()) == ["Ana", "Ben"]

@@ -50,6 +50,10 @@ class Workspace:
     def close(self) -> None:
         self.store.close()
 
+    def connection_for_worker(self) -> Store:
+        """A connection of its own for a worker thread (SQLite connections are not shared between threads)."""
+        return Store.open_file(self.store.path, migrate=False)
+
     def switch_framework(self, framework_id: str) -> Workspace:
         """The same store and library on another framework (its own current assessment and profile)."""
         return Workspace(self.library, self.store, self.library.framework(framework_id))

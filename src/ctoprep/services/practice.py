@@ -460,6 +460,10 @@ class Practice:
             started_at=record.started_at,
         )
 
+    def attempt(self, attempt_id: str) -> ps.AttemptRecord:
+        """An attempt as stored (answers so far, settings, time used)."""
+        return ps.load_attempt(self.store, attempt_id)
+
     def abandon(self, attempt_id: str) -> None:
         """Set an unfinished attempt aside; its answers no longer count."""
         ps.abandon_attempt(self.store, attempt_id)

@@ -54,7 +54,7 @@ def restore(home: Path, source: Path) -> int:
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         with exclusive(home / DB_NAME):
-            _clean_leftovers(home, ".restore.*.db")  # a killed restore's copy of the backup
+            _clean_leftovers(home, ".restore.*")  # a killed restore's copy of the backup
             return _restore(home, source)
     except StoreBusyError as exc:
         raise ContentError(
@@ -73,6 +73,74 @@ def _clean_leftovers(folder: Path, pattern: str) -> None:
     for leftover in folder.glob(pattern):
         with contextlib.suppress(OSError):
             leftover.unlink()
+
+
+def _copy_into_fresh_store(path: Path, shown: str) -> int:
+    """Replace the file at ``path`` by a new store built from our own schema, holding the backup's rows.
+
+    Every table and column of our schema must be in the backup; nothing else of the backup (triggers,
+    views, extra tables, indexes) is kept. Returns the number of assessments.
+
+    Raises:
+        ContentError: a table or column is missing, or the rows break the store's references.
+    """
+    fresh_path = path.with_name(path.name + ".fresh")
+    fresh_path.unlink(missing_ok=True)
+    fresh = Store.open_file(fresh_path, lock=False)
+    try:
+        conn = fresh.conn
+        conn.execute("ATTACH DATABASE ? AS src", (str(path),))
+        tables = [
+            str(r[0])
+            for r in conn.execute(
+                "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+            )
+        ]
+        theirs = {str(r[0]) for r in conn.execute("SELECT name FROM src.sqlite_master WHERE type = 'table'")}
+        problems: list[Problem] = []
+        plan: list[tuple[str, list[str]]] = []
+        for table in tables:
+            ours = [str(r[1]) for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
+            if table not in theirs:
+                problems.append(Problem(shown, f"the backup has no table {table!r}", hint="it is not a ctoprep backup"))
+                continue
+            have = {str(r[1]) for r in conn.execute(f'PRAGMA src.table_info("{table}")')}
+            missing = [c for c in ours if c not in have]
+            if missing:
+                problems.append(Problem(shown, f"table {table!r} of the backup lacks column(s) {', '.join(missing)}"))
+                continue
+            plan.append((table, ours))
+        if problems:
+            raise ContentError(problems)
+        conn.execute("PRAGMA foreign_keys=OFF")
+        with fresh.transaction():
+            for table, columns in plan:
+                cols = ", ".join(f'"{c}"' for c in columns)
+                conn.execute(f'DELETE FROM main."{table}"')  # rows our migrations seeded, if any
+                conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM src."{table}"')
+            broken = conn.execute("PRAGMA main.foreign_key_check").fetchall()
+            if broken:
+                raise ContentError(
+                    [Problem(shown, f"the backup's rows break {len(broken)} reference(s), e.g. in {broken[0][0]!r}")]
+                )
+        conn.execute("PRAGMA foreign_keys=ON")
+        count = int(conn.execute("SELECT count(*) FROM main.assessments").fetchone()[0])
+        conn.execute("DETACH DATABASE src")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.DatabaseError as exc:
+        fresh.close()
+        fresh_path.unlink(missing_ok=True)
+        raise ContentError([Problem(shown, f"backup is damaged: {exc}")]) from None
+    except BaseException:
+        fresh.close()
+        fresh_path.unlink(missing_ok=True)
+        raise
+    fresh.close()
+    with open(fresh_path, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(fresh_path, path)
+    return count
 
 
 def _restore(home: Path, source: Path) -> int:
@@ -126,14 +194,15 @@ def _restore(home: Path, source: Path) -> int:
                         )
                     ]
                 )
+            # nothing of the file's own schema survives: no trigger may fire, even during our migration
+            for (name,) in candidate.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+                candidate.conn.execute(f'DROP TRIGGER "{name.replace(chr(34), chr(34) * 2)}"')
             candidate.migrate()
-            count = len(candidate.assessments())
-            candidate.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            candidate.conn.execute("PRAGMA journal_mode=DELETE")
         except sqlite3.DatabaseError as exc:
             raise ContentError([Problem(shown, f"backup is damaged: {exc}")]) from None
         finally:
             candidate.close()
+        count = _copy_into_fresh_store(tmp, shown)
         target = home / DB_NAME
         for suffix in ("-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):

@@ -24,10 +24,10 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.practice import ASSUMED_CUT
     from ctoprep.core.text import printable
+    from ctoprep.services.context import open_store
     from ctoprep.services.practice import ESTIMATE_NOTE, attempt_rows, result_document
-    from ctoprep.storage.store import Store
 
-    with Store.open(args.home) as store:
+    with open_store(args.home) as store:
         rows = attempt_rows(store, args.framework)
     if args.json:
         output.print_json(

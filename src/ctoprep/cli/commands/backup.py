@@ -20,17 +20,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_backup(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.atomic import OverwriteRefusedError
-    from ctoprep.storage.backup import backup
-    from ctoprep.storage.store import Store
+    from ctoprep.services.backup import backup_store
 
-    with Store.open(args.home) as store:
-        try:
-            backup(store, args.output, overwrite=args.force)
-        except OverwriteRefusedError:
-            return output.fail(f"{args.output} exists", "use --force to overwrite it")
-        except OSError as exc:
-            return output.fail(f"cannot write {args.output}: {exc.strerror or exc}")
-        count = len(store.assessments())
+    try:
+        count = backup_store(args.home, args.output, overwrite=args.force)
+    except OverwriteRefusedError:
+        return output.fail(f"{args.output} exists", "use --force to overwrite it")
+    except OSError as exc:
+        return output.fail(f"cannot write {args.output}: {exc.strerror or exc}")
     output.out().print(f"backed up {count} assessment(s) and all practice data to {args.output}", markup=False)
     return 0
 
@@ -39,8 +36,7 @@ def run_restore(args: argparse.Namespace) -> int:
     import sys
 
     from ctoprep.cli import output
-    from ctoprep.storage import paths
-    from ctoprep.storage.backup import restore
+    from ctoprep.services.backup import restore_store
 
     if not args.yes:
         if not sys.stdin.isatty():
@@ -49,8 +45,6 @@ def run_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in {"y", "yes"}:
             output.out().print("nothing changed", markup=False)
             return 1
-    home = paths.data_home(args.home)
-    paths.ensure_private_dir(home)
-    count = restore(home, args.file)
+    count = restore_store(args.home, args.file)
     output.out().print(f"restored {count} assessment(s) from {args.file}", markup=False)
     return 0

@@ -63,14 +63,14 @@ def build(args: argparse.Namespace) -> CohortView:
     """Read the packets and build the cohort the arguments ask for."""
     from ctoprep.core.cohort import Anonymise
     from ctoprep.services.content import Library
+    from ctoprep.services.context import open_store
     from ctoprep.services.mentoring import code_key, cohort_view, load_cohort_entries
-    from ctoprep.storage.store import Store
 
     loaded = load_cohort_entries(args.paths, Library(args.home), framework_id=args.framework)
     mode = Anonymise(args.anonymise) if args.anonymise else Anonymise.NONE
     salt = ""
     if mode is Anonymise.CODES:
-        with Store.open(args.home) as store:
+        with open_store(args.home) as store:
             salt = code_key(store)
     return cohort_view(
         loaded,

@@ -19,9 +19,9 @@ def run(args: argparse.Namespace) -> int:
 
     from ctoprep.cli import output
     from ctoprep.core.assessment_io import assessment_to_json
-    from ctoprep.storage.store import Store
+    from ctoprep.services.context import open_store
 
-    with Store.open(args.home) as store:
+    with open_store(args.home) as store:
         assessment = store.load_assessment(store.find_assessment_id(args.id))
     text = assessment_to_json(assessment)
     if str(args.output) == "-":

@@ -94,12 +94,12 @@ def run_export(args: argparse.Namespace) -> int:
     from ctoprep.core.packets import packet_to_json
     from ctoprep.core.text import printable
     from ctoprep.services.content import Library
+    from ctoprep.services.context import open_store
     from ctoprep.services.insights import LimitsChoice
+    from ctoprep.services.mentor_sessions import record_packet_sent
     from ctoprep.services.mentoring import export_packet
-    from ctoprep.storage.mentor_store import record_packet_sent
-    from ctoprep.storage.store import Store
 
-    with Store.open(args.home) as store:
+    with open_store(args.home) as store:
         exported = export_packet(
             store,
             Library(args.home),
@@ -176,9 +176,9 @@ def run_open(args: argparse.Namespace) -> int:
 
 
 def find_session_id(store: Store, prefix: str) -> str:
+    from ctoprep.core.problems import ContentError as StoreError
     from ctoprep.core.problems import Problem
-    from ctoprep.storage.mentor_store import sessions
-    from ctoprep.storage.store import StoreError
+    from ctoprep.services.mentor_sessions import sessions
 
     ids = [s.id for s in sessions(store) if s.id == prefix or (len(prefix) >= 4 and s.id.startswith(prefix))]
     if len(ids) == 1:
@@ -193,10 +193,10 @@ def run_send(args: argparse.Namespace) -> int:
 
     from ctoprep.cli import output
     from ctoprep.core.packets import review_to_json
-    from ctoprep.storage.mentor_store import load_session, mark_sent, review_from_session
-    from ctoprep.storage.store import Store
+    from ctoprep.services.context import open_store
+    from ctoprep.services.mentor_sessions import load_session, mark_sent, review_from_session
 
-    with Store.open(args.home) as store:
+    with open_store(args.home) as store:
         session = load_session(store, find_session_id(store, args.session))
         if not session.revealed:
             return output.fail(
@@ -227,15 +227,15 @@ def run_import(args: argparse.Namespace) -> int:
     from ctoprep.core.problems import display_path
     from ctoprep.core.text import printable
     from ctoprep.services.content import Library
+    from ctoprep.services.context import open_store
+    from ctoprep.services.mentor_sessions import import_review
     from ctoprep.services.profiles import agreed_profiles, short_id
-    from ctoprep.storage.mentor_store import import_review
-    from ctoprep.storage.store import Store
 
     shown = display_path(args.file)
     review = read_review(args.file)
     payload = review.payload
     framework = Library(args.home).framework(payload.framework.id)
-    with Store.open(args.home) as store:
+    with open_store(args.home) as store:
         imported = import_review(store, review, framework, shown)
         agreed = agreed_profiles(store, framework)[:1] if payload.profile and payload.profile.targets else []
     output.print_problems(imported.warnings)
@@ -273,11 +273,12 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from ctoprep.cli.commands.compare import SUFFIXES, build_view, output_format, render
+    from ctoprep.core.problems import ContentError as StoreError
     from ctoprep.core.problems import Problem
-    from ctoprep.storage.mentor_store import received_reviews
-    from ctoprep.storage.store import Store, StoreError
+    from ctoprep.services.context import open_store
+    from ctoprep.services.mentor_sessions import received_reviews
 
-    with Store.open(args.home) as store:
+    with open_store(args.home) as store:
         received = received_reviews(store)
     if args.review:
         received = [
@@ -308,10 +309,10 @@ def run_reviews(args: argparse.Namespace) -> int:
 
     from ctoprep.cli import output
     from ctoprep.core.text import printable
-    from ctoprep.storage.mentor_store import received_reviews, sent_packets, sessions
-    from ctoprep.storage.store import Store
+    from ctoprep.services.context import open_store
+    from ctoprep.services.mentor_sessions import received_reviews, sent_packets, sessions
 
-    with Store.open(args.home) as store:
+    with open_store(args.home) as store:
         received = received_reviews(store)
         in_progress = sessions(store)
         packets = sent_packets(store)

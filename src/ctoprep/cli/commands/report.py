@@ -50,9 +50,9 @@ def limits_from(args: argparse.Namespace, *, stored: bool) -> PlanLimits:
     choice = LimitsChoice(args.budget, args.hours_per_month, args.months, args.start)
     if not stored:
         return plan_limits(None, choice, date.today())
-    from ctoprep.storage.store import Store
+    from ctoprep.services.context import open_store
 
-    with Store.open(args.home) as store:
+    with open_store(args.home) as store:
         return plan_limits(store, choice, date.today())
 
 
@@ -84,10 +84,10 @@ def build_context(args: argparse.Namespace, *, with_plan: bool) -> ReportContext
     if profile is not None and not from_file:
         # a stored assessment is this user's: calibrated by their practice, as in the app
         from ctoprep.services.content import Library
+        from ctoprep.services.context import open_store
         from ctoprep.services.insights import stored_report
-        from ctoprep.storage.store import Store
 
-        with Store.open(args.home) as store:
+        with open_store(args.home) as store:
             return stored_report(
                 store,
                 Library(args.home),
@@ -110,10 +110,10 @@ def agreed_in_store(home: Path | None, framework: Framework, profile_id: str, *,
     """
     from ctoprep.core.gaps import resolve_profile
     from ctoprep.core.problems import ContentError, Problem
+    from ctoprep.services.context import open_store
     from ctoprep.services.profiles import find_profile
-    from ctoprep.storage.store import Store
 
-    with Store.open(home) as store:
+    with open_store(home) as store:
         found = find_profile(store, framework, profile_id)
     if found is not None:
         return found

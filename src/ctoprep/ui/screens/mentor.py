@@ -35,7 +35,7 @@ from ctoprep.core.packets import (
     agreed_profile,
 )
 from ctoprep.core.problems import ContentError
-from ctoprep.storage import mentor_store
+from ctoprep.services import mentor_sessions as mentor_store
 from ctoprep.ui.screens.skill_rating import AFTER_BINDINGS, RATING_BINDINGS, SkillRatingScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.area_nav import AreaNav

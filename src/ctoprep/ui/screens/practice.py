@@ -26,7 +26,6 @@ from ctoprep.core.models.questions import QuestionBank
 from ctoprep.core.practice import Mode
 from ctoprep.core.problems import ContentError
 from ctoprep.services.practice import DEFAULT_COUNTS, MODE_TITLES, PracticeError, QuizOptions, Session
-from ctoprep.storage import practice_store as ps
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.area_picker import AreaPicker
 from ctoprep.ui.widgets.timer import clock_text
@@ -198,7 +197,7 @@ class PracticeScreen(Screen[None]):
             detail = Text(descriptions[mode], style="dim")
             attempt_id = practice.unfinished(mode)
             if attempt_id:
-                record = ps.load_attempt(practice.store, attempt_id)
+                record = practice.attempt(attempt_id)
                 detail.append(
                     f"\nunfinished: {len(record.answers)} of {len(record.question_ids)} answered "
                     "— resume it or start again",
@@ -283,7 +282,7 @@ class PracticeScreen(Screen[None]):
             return
         from ctoprep.ui.modals.choose import ChooseModal
 
-        record = ps.load_attempt(self.practice.store, attempt_id)
+        record = self.practice.attempt(attempt_id)
         detail = f"{len(record.answers)} of {len(record.question_ids)} answered"
         minutes = record.config.get("minutes")
         if minutes is not None:

@@ -18,7 +18,6 @@ from ctoprep.core.calibration import OVER_CONFIDENT_WEIGHT, UNDER_CONFIDENT_WEIG
 from ctoprep.core.practice import Mode
 from ctoprep.core.text import printable
 from ctoprep.services.practice import MODE_TITLES, AttemptRow, Practice, PracticeError, Progress, attempt_rows
-from ctoprep.storage.store import Store
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
 
@@ -83,7 +82,7 @@ class ProgressScreen(Screen[None]):
         fid = workspace.framework.id
         try:
             # a connection of its own: SQLite connections are not for sharing between threads
-            with Store.open_file(workspace.store.path, migrate=False) as store:
+            with workspace.connection_for_worker() as store:
                 practice = Practice(workspace.library, store, workspace.framework, now=shared.now, bank=shared.bank)
                 progress = practice.progress(app.assessment)
                 rows = attempt_rows(store, workspace.framework.id)

@@ -68,14 +68,13 @@ class PracticeLine(Static):
     def gather(self) -> None:
         """Count what is due, off the UI thread (loading the bank can take a moment)."""
         from ctoprep.services.practice import HomeFacts, Practice
-        from ctoprep.storage.store import Store
 
         app = self.ctoapp
         workspace = app.workspace
         shared = app.practice()
         fid = workspace.framework.id
         try:
-            with Store.open_file(workspace.store.path, migrate=False) as store:
+            with workspace.connection_for_worker() as store:
                 practice = Practice(workspace.library, store, workspace.framework, now=shared.now, bank=shared.bank)
                 facts = practice.home_facts(app.assessment)
         except Exception as exc:  # the home screen works without practice facts
