@@ -98,9 +98,41 @@ class TomlDocument:
         )
 
 
+DEEP = 100
+"""Nesting (or dotted-key parts) past which a line is named as the culprit of a too-deep document."""
+
+
+def _deep_line(text: str) -> tuple[int, str]:
+    """The first line that nests arrays/tables, or dots a key, past :data:`DEEP` levels (1-based)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.split("=", 1)[0].count(".") > DEEP:
+            return number, "a dotted key with too many parts"
+        for ch in line:
+            if ch in "[{":
+                depth += 1
+                if depth > DEEP:
+                    return number, "arrays or inline tables nested too deeply"
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    return 0, "nesting too deep"
+
+
 def parse_toml_text(text: str, path: Path, digest: str = "") -> TomlDocument:
     try:
         data = tomli.loads(text)
+    except RecursionError:
+        line, what = _deep_line(text)
+        raise ContentError(
+            [
+                Problem(
+                    display_path(path),
+                    f"TOML too deeply nested: {what}",
+                    line=line,
+                    hint="no ctoprep file needs more than a few levels; this file is damaged or hostile",
+                )
+            ]
+        ) from None
     except tomli.TOMLDecodeError as exc:
         message = str(exc.msg) if hasattr(exc, "msg") else str(exc)
         line = getattr(exc, "lineno", 0) or 0

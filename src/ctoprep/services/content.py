@@ -177,7 +177,24 @@ class Library:
         from ctoprep.core.loading import check_question_banks
 
         cache = self._private_cache()
-        bank, problems = check_question_banks(self.bank_files(framework.id), framework, cache)
+        files = self.bank_files(framework.id)
+        bank, problems = check_question_banks(files, framework, cache)
         if bank is None:
+            # a broken file of the user's own is reported and skipped; the bundled banks still load
+            broken = {p.file for p in problems if p.severity is Severity.ERROR}
+            user = [f for f in files if display_path(f) in broken and self._is_user_file(f)]
+            if user and len(user) < len(files) and broken == {display_path(f) for f in user}:
+                kept = [f for f in files if f not in user]
+                bank, _ = check_question_banks(kept, framework, cache)
+                if bank is not None:
+                    skipped = tuple(f"{display_path(f)} (skipped: it has errors)" for f in user)
+                    return bank.model_copy(update={"skipped": skipped})
             raise ContentError(problems)
         return bank
+
+    def _is_user_file(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(paths.user_banks_dir(self.home).resolve())
+        except ValueError:
+            return False
+        return True

@@ -649,6 +649,7 @@ class Practice:
             due_today=len(self.due_today()),
             unfinished=unfinished,
             attempts=attempts,
+            problem="; ".join(bank.skipped),
             adjustments=self.adjustments(assessment),
             bank=bank,
         )

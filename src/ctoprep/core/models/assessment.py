@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 ASSESSMENT_FORMAT: Literal["ctoprep.assessment"] = "ctoprep.assessment"
 ASSESSMENT_SCHEMA_VERSION = 1
@@ -18,6 +18,26 @@ Name = Annotated[str, StringConstraints(max_length=200)]
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def _sane_time(value: datetime) -> datetime:
+    """A time ctoprep can compare, convert and store: years 1900-2200 that survive conversion to UTC.
+
+    ``0001-01-01T00:00:00+05:00`` is valid ISO 8601 but overflows when converted; it is refused here,
+    with the file's key path, instead of crashing later.
+    """
+    try:
+        in_utc = value.astimezone(UTC) if value.tzinfo is not None else value
+    except OverflowError:
+        raise ValueError("date is out of range (years 1900 to 2200)") from None
+    if not 1900 <= in_utc.year <= 2200:
+        raise ValueError("date is out of range (years 1900 to 2200)")
+    return value
+
+
+Stamp = Annotated[datetime, AfterValidator(_sane_time)]
+ShortId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+"""Ids and profile names in assessment files: long enough for any real id, short enough to refuse a 4 MB one."""
 
 
 class RaterRole(StrEnum):
@@ -39,7 +59,7 @@ class Rating(BaseModel):
     level: int | None = None
     evidence: PlainText = ""
     confidence: Confidence | None = None
-    rated_at: datetime = Field(default_factory=utc_now)
+    rated_at: Stamp = Field(default_factory=utc_now)
 
 
 class Rater(BaseModel):
@@ -52,9 +72,9 @@ class Rater(BaseModel):
 class FrameworkRef(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    id: str
-    version: str
-    content_hash: str = ""
+    id: ShortId
+    version: Annotated[str, StringConstraints(max_length=200)]
+    content_hash: Annotated[str, StringConstraints(max_length=200)] = ""
 
 
 class Assessment(BaseModel):
@@ -64,16 +84,16 @@ class Assessment(BaseModel):
 
     format: Literal["ctoprep.assessment"] = ASSESSMENT_FORMAT
     schema_version: int = ASSESSMENT_SCHEMA_VERSION
-    id: str = Field(default_factory=lambda: secrets.token_hex(16))
+    id: ShortId = Field(default_factory=lambda: secrets.token_hex(16))
     framework: FrameworkRef
     person: Name = ""
     rater: Rater = Rater()
-    profile: str | None = None
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
-    ratings: dict[str, Rating] = {}
-    core_values: dict[str, Rating] = {}
-    position: str | None = None
+    profile: ShortId | None = None
+    created_at: Stamp = Field(default_factory=utc_now)
+    updated_at: Stamp = Field(default_factory=utc_now)
+    ratings: Annotated[dict[ShortId, Rating], Field(max_length=5000)] = {}
+    core_values: Annotated[dict[ShortId, Rating], Field(max_length=5000)] = {}
+    position: ShortId | None = None
     """The skill id the rater was on last: where the app resumes."""
 
     def with_rating(self, skill_id: str, rating: Rating, *, core_value: bool = False) -> Assessment:

@@ -86,6 +86,8 @@ class QuestionBank(BaseModel):
     area_of_question: dict[str, str] = {}
     """Question id -> area id of its primary skill."""
     source_files: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    """The user's own bank files left out because they have errors (run ``ctoprep validate`` to see them)."""
     retired: frozenset[str] = frozenset()
     """Ids of questions replaced by different ones: stored results stand, review cards are dropped."""
 
