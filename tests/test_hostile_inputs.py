@@ -39,7 +39,8 @@ def test_a_broken_bank_of_the_users_own_is_skipped_and_the_rest_loads(
     library = Library(tmp_path)
     bank = library.questions(library.framework("cosn-k12-cto"))
     assert len(bank.questions) >= 400
-    assert bank.skipped and "deep.toml" in bank.skipped[0]
+    assert bank.skipped
+    assert "deep.toml" in bank.skipped[0]
     code = main(["--home", str(tmp_path), "validate"])
     err = capsys.readouterr()
     assert code == 1
@@ -68,3 +69,23 @@ def test_out_of_range_times_and_huge_ids_are_refused(tmp_path: Path, field: str,
     with pytest.raises(ContentError) as caught:
         read_assessment(path)
     assert any(field in (p.key_path or p.message) for p in caught.value.problems)
+
+
+def test_imports_into_the_data_folder_are_private_even_under_umask_000(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    gift = tmp_path / "q.gift"
+    gift.write_text("::q1:: Which is right? {=Yes ~No ~Maybe}\n")
+    home = tmp_path / "new-home"
+    old = os.umask(0)
+    try:
+        code = main(["--home", str(home), "import-questions", str(gift), "--skill", "lv.shared-vision"])
+    finally:
+        os.umask(old)
+    assert code == 0
+    made = [home, *home.rglob("*")]
+    assert len(made) > 2
+    for path in made:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode & 0o077 == 0, f"{path} is {mode:o}"

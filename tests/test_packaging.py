@@ -12,6 +12,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _backend_unavailable(stderr: str) -> bool:
+    """pip could not fetch hatchling (no network, no local copy): a missing tool, not a broken package."""
+    text = stderr.lower()
+    return "hatchling" in text and any(
+        s in text for s in ("no matching distribution", "could not find a version", "network", "connection")
+    )
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
@@ -28,6 +36,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             text=True,
             timeout=300,
         )
+    if result.returncode != 0 and _backend_unavailable(result.stderr):
+        pytest.skip(f"the build backend (hatchling) cannot be had offline: {result.stderr.strip().splitlines()[-1]}")
     assert result.returncode == 0, result.stderr
     (built,) = out.glob("ctoprep-*.whl")
     return built

@@ -37,10 +37,10 @@ def _write_folder(folder: Path, target: Path, files: dict[str, dict[str, object]
 
     for relative, data in files.items():
         path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         schema_name = SCHEMAS.get(relative, "area.schema.json")
         schema = schema_reference((target / relative).parent, bundled_schemas_dir() / schema_name)
-        write_text_atomic(path, dumps(data, schema=schema, comments=[comment]), mode=0o644)
+        write_text_atomic(path, dumps(data, schema=schema, comments=[comment]), mode=0o600)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.interchange.case_import import describe, import_case, read_case_file
     from ctoprep.interchange.common import ID_PATTERN
     from ctoprep.services.content import Library
+    from ctoprep.services.folders import make_private_folder
 
     if args.id is not None and not (ID_PATTERN.fullmatch(args.id) and len(args.id) <= 80):
         return output.fail(f"--id {args.id!r} is not a usable id", "lower-case letters, digits, '.', '-' and '_'")
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{target} is not a framework folder; refusing to replace it", "name a new or empty folder"
             )
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(target.parent, library.home)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.import-", dir=target.parent))
     except OSError as exc:
         return output.fail(f"cannot write into {target.parent}: {exc.strerror or exc}")

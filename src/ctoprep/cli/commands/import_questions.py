@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.interchange.question_drafts import build_bank
     from ctoprep.interchange.toml_writer import dumps, schema_reference
     from ctoprep.services.content import Library, bundled_schemas_dir
+    from ctoprep.services.folders import make_private_folder
 
     fmt = args.format or _SUFFIXES.get(args.file.suffix.lower())
     if fmt is None:
@@ -108,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
                 [Problem(shown, "internal error: the imported bank does not load; please report it"), *problems]
             )
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(target.parent, library.home)
     except OSError as exc:
         return output.fail(f"cannot create {target.parent}: {exc.strerror or exc}")
     status = output.write_file(target, text, force=args.force)
