@@ -31,6 +31,7 @@ from ctoprep.core.models.assessment import (
 )
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean
+from ctoprep.core.text import unclosed_quote_line
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 MAX_EVIDENCE = 20_000
@@ -92,7 +93,20 @@ def parse_ratings_csv(data: bytes, framework: Framework, shown: str = "<csv>") -
         )
     warnings: list[Problem] = []
     text = _decode(data, shown, warnings)
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
+    dialect = _dialect(text)
+    opened = unclosed_quote_line(text, getattr(dialect, "quotechar", '"') or '"')
+    if opened is not None:
+        raise ContentError(
+            [
+                Problem(
+                    shown,
+                    "a quote opens on this line and is never closed, so every row after it would be lost",
+                    line=opened,
+                    hint="close the quote (a quote inside a cell is written twice: \"\")",
+                )
+            ]
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
     problems: list[Problem] = []
     skills = framework.skill_by_id
     by_title = {s.title.casefold(): s.id for s in framework.skills}

@@ -48,3 +48,20 @@ def reflow(text: str) -> str:
                 out.append(line)
         paragraphs.append("\n".join(out))
     return "\n\n".join(paragraphs)
+
+
+def unclosed_quote_line(text: str, quote: str = '"') -> int | None:
+    """The line on which a CSV quote opens and never closes, or None when every quote is closed.
+
+    In well-formed CSV every quote character is paired (a quote inside a quoted cell is written twice),
+    so an odd count means the sheet's last quoted cell runs to the end of the file, swallowing every
+    row after it. Both CSV importers refuse such a file and name this line.
+    """
+    open_at: int | None = None
+    line = 1
+    for ch in text:
+        if ch == quote:
+            open_at = line if open_at is None else None
+        elif ch == "\n":
+            line += 1
+    return open_at
