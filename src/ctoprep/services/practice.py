@@ -24,7 +24,6 @@ from ctoprep.core.models.questions import Question, QuestionBank
 from ctoprep.core.practice import (
     AreaAccuracy,
     AttemptResult,
-    GroupResult,
     Mode,
     Readiness,
     accuracy_by_area,
@@ -203,29 +202,23 @@ def end_of_utc_day(moment: datetime) -> datetime:
 
 def result_document(stored: StoredResult) -> dict[str, Any]:
     """A stored result as printed by ``ctoprep attempts --json`` (read from the store, never re-scored)."""
-
-    def groups(rows: tuple[GroupResult, ...]) -> list[dict[str, Any]]:
-        return [
-            {"id": g.id, "title": g.title, "correct": g.correct, "answered": g.answered, "total": g.total} for g in rows
-        ]
-
-    result = stored.result
-    return {
-        "correct": result.correct,
-        "answered": result.answered,
-        "total": result.total,
-        "percent": round(result.percent, 1),
-        "scaled_estimate": result.scaled,
-        "passed_estimate": result.passed,
-        "score_min": result.score_min,
-        "score_max": result.score_max,
-        "pass_score": result.pass_score,
-        "estimate_note": ESTIMATE_NOTE if result.scaled is not None else "",
-        "areas": groups(result.areas),
-        "content_areas": groups(result.content_areas),
-        "timed_out": stored.timed_out,
-        "elapsed_seconds": round(stored.elapsed, 1),
-    }
+    fields = ps.result_fields(stored)
+    shown = (
+        "correct",
+        "answered",
+        "total",
+        "percent",
+        "scaled_estimate",
+        "passed_estimate",
+        "score_min",
+        "score_max",
+        "pass_score",
+    )
+    document = {key: fields[key] for key in shown}
+    document["estimate_note"] = ESTIMATE_NOTE if stored.result.scaled is not None else ""
+    for key in ("areas", "content_areas", "timed_out", "elapsed_seconds"):
+        document[key] = fields[key]
+    return document
 
 
 class Practice:

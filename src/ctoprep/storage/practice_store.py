@@ -32,8 +32,8 @@ class StoredResult:
         return bool(self.result.items) or self.result.total == 0
 
 
-def encode_result(stored: StoredResult) -> str:
-    """The one place a result becomes JSON."""
+def result_fields(stored: StoredResult) -> dict[str, Any]:
+    """A stored result as plain values: what is kept in the store (and, less items, shown by the CLI)."""
     r = stored.result
 
     def groups(rows: tuple[GroupResult, ...]) -> list[dict[str, Any]]:
@@ -41,28 +41,31 @@ def encode_result(stored: StoredResult) -> str:
             {"id": g.id, "title": g.title, "correct": g.correct, "answered": g.answered, "total": g.total} for g in rows
         ]
 
-    return json.dumps(
-        {
-            "version": RESULT_VERSION,
-            "correct": r.correct,
-            "answered": r.answered,
-            "total": r.total,
-            "percent": round(r.percent, 1),
-            "scaled_estimate": r.scaled,
-            "passed_estimate": r.passed,
-            "score_min": r.score_min,
-            "score_max": r.score_max,
-            "pass_score": r.pass_score,
-            "areas": groups(r.areas),
-            "content_areas": groups(r.content_areas),
-            "items": [
-                {"id": i.question_id, "area": i.area_id, "chosen": i.chosen, "key": i.key, "flagged": i.flagged}
-                for i in r.items
-            ],
-            "timed_out": stored.timed_out,
-            "elapsed_seconds": round(stored.elapsed, 1),
-        }
-    )
+    return {
+        "version": RESULT_VERSION,
+        "correct": r.correct,
+        "answered": r.answered,
+        "total": r.total,
+        "percent": round(r.percent, 1),
+        "scaled_estimate": r.scaled,
+        "passed_estimate": r.passed,
+        "score_min": r.score_min,
+        "score_max": r.score_max,
+        "pass_score": r.pass_score,
+        "areas": groups(r.areas),
+        "content_areas": groups(r.content_areas),
+        "items": [
+            {"id": i.question_id, "area": i.area_id, "chosen": i.chosen, "key": i.key, "flagged": i.flagged}
+            for i in r.items
+        ],
+        "timed_out": stored.timed_out,
+        "elapsed_seconds": round(stored.elapsed, 1),
+    }
+
+
+def encode_result(stored: StoredResult) -> str:
+    """The one place a result becomes JSON."""
+    return json.dumps(result_fields(stored))
 
 
 def decode_result(text: str) -> StoredResult:
