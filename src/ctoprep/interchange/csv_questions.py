@@ -33,7 +33,6 @@ from collections.abc import Iterable
 
 from ctoprep.core.models.questions import LETTERS, Cognitive, Question
 from ctoprep.core.problems import Problem, Severity
-from ctoprep.core.text import unclosed_quote_line
 from ctoprep.interchange.common import clean_text
 from ctoprep.interchange.question_drafts import (
     MAX_OPTIONS,
@@ -148,10 +147,6 @@ def read_csv(text: str, shown: str) -> ParsedQuestions:
         error(1, "the option columns must include A and B", "name the option columns A, B, C ...")
         return result
 
-    opened = unclosed_quote_line(text)
-    if opened is not None:
-        error(opened, "a quote opens on this line and is never closed", 'close it (a quote inside a cell is "")')
-        return result
     records, broken = _records(text, delimiter)
     if broken is not None:
         error(broken.line, broken.message, "is a quote missing, or a cell over 100,000 characters?")
