@@ -375,6 +375,9 @@ def _resolve(
                             evidence=tuple(s.evidence),
                             level_descriptors=tuple(s.level_descriptors) if s.level_descriptors else None,
                             area_id=aid,
+                            calibration=s.calibration,
+                            mentor_questions=tuple(s.mentor_questions),
+                            see_also=tuple(s.see_also),
                         )
                         for s in af.skills
                     ),
@@ -395,6 +398,17 @@ def _resolve(
 
     skill_area = {s.id: a.id for c in categories for a in c.areas for s in a.skills}
     all_areas = {a.id for c in categories for a in c.areas}
+    for aid, (doc, af) in area_by_id.items():
+        for i, sk in enumerate(af.skills):
+            for j, other in enumerate(sk.see_also):
+                if other not in skill_area or other == sk.id:
+                    problems.append(
+                        doc.problem(
+                            ("skills", i, "see_also", j),
+                            f"see_also names {'itself' if other == sk.id else repr(other) + ', an unknown skill'}",
+                            did_you_mean(other, skill_area) or "name another skill's id",
+                        )
+                    )
 
     profiles = _resolve_profiles(optional.get(PROFILES_FILE), scale, all_areas, skill_area, problems)
     blueprint = _resolve_blueprint(optional.get(BLUEPRINT_FILE), all_areas, {c.id for c in categories}, problems)
@@ -650,6 +664,8 @@ def _resolve_catalogue(
                 credit_category=act.credit_category,
                 produces=act.produces,
                 develops=tuple(Development.model_construct(skill_id=s, strength=v) for s, v in strength.items()),
+                where_to_find=act.where_to_find,
+                last_verified=act.last_verified,
             )
         )
     return Catalogue(

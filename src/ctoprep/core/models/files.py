@@ -19,7 +19,9 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
 class FileModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True, use_attribute_docstrings=True
+    )
 
 
 # framework.toml ----------------------------------------------------------------------------
@@ -102,6 +104,12 @@ class SkillFile(FileModel):
     indicators: list[Text] = []
     evidence: list[Text] = []
     level_descriptors: list[Text] | None = None
+    calibration: Text = ""
+    """A short example that separates level 2 from level 3, shown beside the rating."""
+    mentor_questions: Annotated[list[Text], Field(max_length=6)] = []
+    """Questions a mentor would ask to settle the level (three is the house style)."""
+    see_also: list[Id] = []
+    """Ids of other skills that own a related artifact; shown as cross-references."""
 
 
 class AreaFile(FileModel):
@@ -215,6 +223,10 @@ class ActivityFile(FileModel):
     cadence: Cadence = Cadence.ONCE
     credit_category: Id | None = None
     produces: Text = ""
+    where_to_find: Text = ""
+    """Who offers it or where to look (a real organization where that is true; never an invented course)."""
+    last_verified: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$")] | None = None
+    """When a person last checked the price and availability: YYYY-MM or YYYY-MM-DD."""
     develops: list[DevelopsFile] = Field(min_length=1)
 
 

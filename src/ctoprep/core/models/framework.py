@@ -55,6 +55,9 @@ class Skill(Model):
     evidence: tuple[str, ...] = ()
     level_descriptors: tuple[str, ...] | None = None
     area_id: str
+    calibration: str = ""
+    mentor_questions: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
 
 
 class Area(Model):
@@ -165,6 +168,8 @@ class Activity(Model):
     credit_category: str | None = None
     produces: str = ""
     develops: tuple[Development, ...]
+    where_to_find: str = ""
+    last_verified: str | None = None
 
 
 class Catalogue(Model):
