@@ -46,6 +46,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         return 0
 
     monkeypatch.setattr("ctoprep.ui.app.run_app", fake_run_app)
+    monkeypatch.setattr("ctoprep.cli.terminal.has_terminal", lambda: True)
     return calls
 
 

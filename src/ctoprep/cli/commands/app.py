@@ -9,6 +9,11 @@ if TYPE_CHECKING:
 
 
 def open_app(args: argparse.Namespace) -> int:
+    from ctoprep.cli.terminal import refuse_without_terminal
+
+    refused = refuse_without_terminal("the app")
+    if refused is not None:
+        return refused
     from ctoprep.ui.app import run_app
 
     return run_app(args)

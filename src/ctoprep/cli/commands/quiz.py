@@ -75,6 +75,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
+    from ctoprep.cli.terminal import refuse_without_terminal
+
+    refused = refuse_without_terminal("practice (ctoprep quiz)")
+    if refused is not None:
+        return refused  # before anything is saved: no attempt, no exam date
     from ctoprep.core.practice import Mode
     from ctoprep.services.context import Workspace
     from ctoprep.services.practice import Practice, PracticeError, QuizOptions, parse_areas
