@@ -23,7 +23,7 @@ def resolve_assessment_arg(arg: str, home: Path | None) -> Assessment:
     from ctoprep.core.assessment_io import read_assessment
 
     path = Path(arg).expanduser()
-    if path.is_file():
+    if arg == "-" or path.is_file():
         return read_assessment(path)
     if path.is_dir():
         raise ContentError([Problem(display_path(path), "is a folder, not an assessment file")])
@@ -44,7 +44,8 @@ def resolve_assessment_arg(arg: str, home: Path | None) -> Assessment:
             Problem(
                 arg,
                 "no such assessment file or stored assessment",
-                hint="give an assessment JSON file, an id from 'ctoprep history', or 'current'",
+                hint="give an assessment JSON file ('-' reads standard input), an id from 'ctoprep history' "
+                "or 'current'",
             )
         ]
     )

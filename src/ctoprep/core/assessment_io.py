@@ -67,7 +67,8 @@ def parse_json_document(data: bytes, shown: str, expected_format: str, known_ver
                 )
             ]
         )
-    return doc
+    # an editor's pointer to the JSON Schema ("$schema": "...") is for the editor, not part of the data
+    return {key: value for key, value in doc.items() if key != "$schema"}
 
 
 def validation_problems(shown: str, exc: ValidationError) -> list[Problem]:

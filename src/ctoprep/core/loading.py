@@ -398,7 +398,7 @@ def _resolve(
 
     skill_area = {s.id: a.id for c in categories for a in c.areas for s in a.skills}
     all_areas = {a.id for c in categories for a in c.areas}
-    for aid, (doc, af) in area_by_id.items():
+    for doc, af in area_by_id.values():
         for i, sk in enumerate(af.skills):
             for j, other in enumerate(sk.see_also):
                 if other not in skill_area or other == sk.id:

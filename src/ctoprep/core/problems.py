@@ -72,6 +72,8 @@ class ContentError(Exception):
 
 def display_path(path: Path | str) -> str:
     """A path as the user should read it: relative to the working directory when inside it."""
+    if str(path) == "-":
+        return "<stdin>"
     p = Path(path)
     try:
         return str(p.resolve().relative_to(Path.cwd().resolve()))

@@ -102,7 +102,7 @@ def parse_ratings_csv(data: bytes, framework: Framework, shown: str = "<csv>") -
                     shown,
                     "a quote opens on this line and is never closed, so every row after it would be lost",
                     line=opened,
-                    hint="close the quote (a quote inside a cell is written twice: \"\")",
+                    hint='close the quote (a quote inside a cell is written twice: "")',
                 )
             ]
         )

@@ -26,8 +26,18 @@ KeyPath = tuple[str | int, ...]
 
 
 def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
-    """Read a whole file, turning every OS failure into a :class:`ContentError`."""
+    """Read a whole file, turning every OS failure into a :class:`ContentError`.
+
+    The name ``-`` means standard input, as everywhere on the command line.
+    """
     shown = display_path(path)
+    if str(path) == "-":
+        import sys
+
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise ContentError([Problem(shown, f"input is too large (over {limit / 1e6:.0f} MB)")])
+        return data
     try:
         if path.is_dir():
             raise ContentError([Problem(shown, "is a folder, not a file", hint="name a file inside it")])

@@ -8,7 +8,7 @@
     ANSWER: B
 
 The question text runs up to the first option line (it may span lines); options are a capital
-letter, ``.`` or ``)``, a space and the text, in order from A; ``ANSWER:`` names the key. Blank
+letter, ``.`` or ``)``, an optional space and the text, in order from A; ``ANSWER:`` names the key. Blank
 lines between questions are optional. Aiken has no feedback, categories or titles.
 """
 
@@ -21,7 +21,8 @@ from ctoprep.core.problems import Problem
 from ctoprep.interchange.common import clean_text
 from ctoprep.interchange.question_drafts import DraftOption, ParsedQuestions, QuestionDraft, Skipped
 
-_OPTION = re.compile(r"^([A-Z])[.)][ \t]+(.*)$")
+_OPTION = re.compile(r"^([A-Z])[.)][ \t]*(\S.*)$")
+"""``A. text``, ``B) text`` and, as Moodle's own tests have it, ``A)text`` with no space."""
 _BARE_OPTION = re.compile(r"^([A-Z])[.)]$")
 _ANSWER = re.compile(r"^ANSWER\s*:\s*(.*)$", re.IGNORECASE)
 

@@ -165,15 +165,38 @@ def _blocks(text: str) -> Iterator[tuple[list[tuple[int, str]], list[tuple[int, 
         yield lines, comments
 
 
+_ID_TAG = re.compile(r"\[(id|tag):([^\]]+)\]")
+
+
+def _moodle_meta(comments: list[tuple[int, str]]) -> tuple[str, tuple[str, ...]]:
+    """The id and tags of Moodle's ``// [id:...]`` and ``// [tag:...]`` comments (Moodle 3.4 and later)."""
+    found_id = ""
+    tags: list[str] = []
+    for _, comment in comments:
+        for kind, value in _ID_TAG.findall(comment):
+            value = value.strip()
+            if kind == "id" and value and not found_id:
+                found_id = value
+            elif kind == "tag" and value and value not in tags:
+                tags.append(value)
+    return found_id, tuple(tags)
+
+
 def _meta(comments: list[tuple[int, str]]) -> dict[str, object]:
+    moodle_id, moodle_tags = _moodle_meta(comments)
+    extra: dict[str, object] = {}
+    if moodle_id:
+        extra["id"] = moodle_id
+    if moodle_tags:
+        extra["tags"] = list(moodle_tags)
     for _, comment in comments:
         if comment.startswith(_META + " "):
             try:
                 data = json.loads(comment[len(_META) + 1 :])
             except (ValueError, RecursionError):
                 return {}
-            return data if isinstance(data, dict) else {}
-    return {}
+            return data if isinstance(data, dict) else extra
+    return extra
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,9 +283,8 @@ class _Reader:
             return
         for extra in (block.find("{", close_at + 1, end), block.find("}", close_at + 1, end)):
             if extra >= 0:
-                self.error(
-                    block, extra, "a second '{...}' answer block in one question", "ctoprep reads one answer block"
-                )
+                # Moodle reads such a question as an embedded-answers (cloze) one: skip it, keep the rest
+                self.skip(block.start_line, label, "two '{...}' answer blocks (a cloze question)")
                 return
         after = block.text(close_at + 1, end)
         # Moodle's missing-word format: text after the answers means the answers fill a blank
@@ -332,16 +354,16 @@ class _Reader:
             hash_at = block.find("#", marker + 1, stop)
             answer_text = block.text(marker + 1, hash_at if hash_at >= 0 else stop).strip()
             feedback = block.text(hash_at + 1, stop).strip() if hash_at >= 0 else ""
-            weight = 100.0
-            if tokens[marker].text == "~":  # as in Moodle, only wrong-marked answers carry a %weight%
-                weight = 0.0
-                found = _WEIGHT.match(answer_text)
-                if found:
-                    try:
-                        weight = float(found.group(1))
-                    except ValueError:
-                        weight = 0.0
-                    answer_text = answer_text[found.end() :].strip()
+            weight = 100.0 if tokens[marker].text == "=" else 0.0
+            found = _WEIGHT.match(answer_text)
+            if found:  # '~%50%' and also '=%100%', which Moodle's own exporter writes: the weight is not text
+                try:
+                    weight = float(found.group(1))
+                except ValueError:
+                    weight = 0.0
+                if tokens[marker].text == "=" and weight <= 0:
+                    weight = 100.0  # '=' marks the right answer whatever number follows
+                answer_text = answer_text[found.end() :].strip()
             text = _plain(answer_text, fmt)
             if not text:
                 self.error(block, marker, "an answer with no text")
@@ -429,6 +451,25 @@ def read_gift(text: str, shown: str) -> ParsedQuestions:
 # writing ---------------------------------------------------------------------------------------
 
 
+def unwrap(text: str) -> str:
+    """Text with the bank files' hard line breaks joined: paragraphs and list items keep their breaks.
+
+    The TOML banks wrap long lines for reading; in Moodle such a break would split a sentence.
+    """
+    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n").strip())
+    out = []
+    for paragraph in paragraphs:
+        lines: list[str] = []
+        for line in paragraph.split("\n"):
+            stripped = line.strip()
+            if lines and not re.match(r"^([-*\u2022]|\d+[.)])\s", stripped):
+                lines[-1] += " " + stripped
+            else:
+                lines.append(stripped)
+        out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
 def escape(text: str) -> str:
     """``text`` with GIFT's special characters escaped and line breaks as ``\\n``."""
     out = text.replace("\\", "\\\\")
@@ -463,15 +504,19 @@ def question_to_gift(question: Question, *, category: str | None = None) -> str:
     if category:
         lines += [f"$CATEGORY: {category}", ""]
     lines.append(f"// {_META} {json.dumps(meta, ensure_ascii=False)}")
-    lines.append(f"::{escape(question.id)}::[plain]{escape(question.stem)} {{")
+    lines.append(f"::{escape(question.id)}::[plain]{escape(unwrap(question.stem))} {{")
     for index, option in enumerate(question.options):
-        line = f"\t={_piece(option.text)}" if index == question.key_index else f"\t~{_answer(option.text)}"
+        text = unwrap(option.text)
+        if index == question.key_index:
+            line = f"\t={'%100%' if _WEIGHT.match(text) else ''}{_piece(text)}"
+        else:
+            line = f"\t~{_answer(text)}"
         if option.why:
-            line += f"#{_piece(option.why)}"
+            line += f"#{_piece(unwrap(option.why))}"
         lines.append(line)
     if question.explanation or question.options[question.key_index].why:
         # an empty general feedback keeps the key's feedback from being read as the explanation
-        lines.append(f"\t####{_piece(question.explanation)}".rstrip())
+        lines.append(f"\t####{_piece(unwrap(question.explanation))}".rstrip())
     lines.append("}")
     return "\n".join(lines) + "\n"
 

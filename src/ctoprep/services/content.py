@@ -67,6 +67,28 @@ class Library:
         """Where the user's own question banks go (``import-questions`` writes here)."""
         return paths.user_banks_dir(self.home)
 
+    def user_schema(self, name: str) -> Path:
+        """A JSON Schema copied into the data folder, where ``#:schema`` lines in the user's files point.
+
+        The installed package's folder moves with every reinstall or Python upgrade; the data folder
+        does not. The copy is refreshed when the bundled schema changes.
+        """
+        from ctoprep.core.atomic import write_bytes_atomic
+
+        source = bundled_schemas_dir() / name
+        folder = self.home / "schemas"
+        target = folder / name
+        data = source.read_bytes()
+        try:
+            current = target.read_bytes()
+        except OSError:
+            current = None
+        if current != data:
+            paths.ensure_private_dir(self.home)
+            folder.mkdir(mode=0o700, exist_ok=True)
+            write_bytes_atomic(target, data)
+        return target
+
     @property
     def cache_dir(self) -> Path | None:
         return paths.cache_dir(self.home) if self.use_cache else None

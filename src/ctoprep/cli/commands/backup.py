@@ -8,7 +8,7 @@ from pathlib import Path
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("backup", help="write the whole store to one file")
-    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("-o", "--output", type=Path, required=True, help="file to write ('-' for standard output)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=run_backup)
     r = sub.add_parser("restore", help="replace the store with a backup (verified first)")
@@ -22,6 +22,8 @@ def run_backup(args: argparse.Namespace) -> int:
     from ctoprep.core.atomic import OverwriteRefusedError
     from ctoprep.services.backup import backup_store
 
+    if str(args.output) == "-":
+        return _backup_to_stdout(args)
     try:
         count = backup_store(args.home, args.output, overwrite=args.force)
     except OverwriteRefusedError:
@@ -29,6 +31,26 @@ def run_backup(args: argparse.Namespace) -> int:
     except OSError as exc:
         return output.fail(f"cannot write {args.output}: {exc.strerror or exc}")
     output.out().print(f"backed up {count} assessment(s) and all practice data to {args.output}", markup=False)
+    return 0
+
+
+def _backup_to_stdout(args: argparse.Namespace) -> int:
+    import sys
+    import tempfile
+
+    from ctoprep.cli import output
+    from ctoprep.services.backup import backup_store
+
+    if sys.stdout.isatty():
+        return output.fail("a backup is a binary file", "redirect it: ctoprep backup -o - > backup.db")
+    with tempfile.TemporaryDirectory() as scratch:
+        staged = Path(scratch) / "backup.db"
+        count = backup_store(args.home, staged, overwrite=True)
+        with staged.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                sys.stdout.buffer.write(chunk)
+        sys.stdout.buffer.flush()
+    output.err().print(f"backed up {count} assessment(s) and all practice data to standard output", markup=False)
     return 0
 
 

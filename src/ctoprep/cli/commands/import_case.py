@@ -7,6 +7,10 @@ import contextlib
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ctoprep.services.content import Library
 
 SCHEMAS = {"framework.toml": "framework.schema.json", "profiles.toml": "profiles.schema.json"}
 
@@ -30,16 +34,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
-def _write_folder(folder: Path, target: Path, files: dict[str, dict[str, object]], comment: str) -> None:
+def _write_folder(
+    folder: Path, target: Path, files: dict[str, dict[str, object]], comment: str, library: Library
+) -> None:
     from ctoprep.core.atomic import write_text_atomic
     from ctoprep.interchange.toml_writer import dumps, schema_reference
-    from ctoprep.services.content import bundled_schemas_dir
 
     for relative, data in files.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         schema_name = SCHEMAS.get(relative, "area.schema.json")
-        schema = schema_reference((target / relative).parent, bundled_schemas_dir() / schema_name)
+        schema = schema_reference((target / relative).parent, library.user_schema(schema_name))
         write_text_atomic(path, dumps(data, schema=schema, comments=[comment]), mode=0o600)
 
 
@@ -80,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return output.fail(f"cannot write into {target.parent}: {exc.strerror or exc}")
     try:
-        _write_folder(staging, target, result.files, f"Imported by ctoprep import-case from {args.file.name}")
+        comment = f"Imported by ctoprep import-case from {args.file.name}"
+        _write_folder(staging, target, result.files, comment, library)
         framework, problems = check_framework(staging)
         errors = [p for p in problems if p.severity is Severity.ERROR]
         if framework is None or errors:

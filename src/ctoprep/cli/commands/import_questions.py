@@ -6,7 +6,23 @@ import argparse
 from pathlib import Path
 
 FORMATS = ("gift", "aiken", "csv")
-_SUFFIXES = {".gift": "gift", ".aiken": "aiken", ".csv": "csv", ".tsv": "csv"}
+_SUFFIXES = {
+    ".gift": "gift",
+    ".gift.txt": "gift",
+    ".aiken": "aiken",
+    ".aiken.txt": "aiken",
+    ".csv": "csv",
+    ".tsv": "csv",
+}
+
+
+def format_from_name(name: str) -> str | None:
+    """The format a file name's ending names (``quiz.gift.txt`` is GIFT, as Moodle writes it)."""
+    lowered = name.lower()
+    for suffix in sorted(_SUFFIXES, key=len, reverse=True):
+        if lowered.endswith(suffix):
+            return _SUFFIXES[suffix]
+    return None
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,13 +32,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Read multiple-choice questions from GIFT, Aiken or CSV (layout in "
         "docs/interchange.md) and write a ctoprep question bank. Feedback becomes explanations, "
         "categories become skills (when they name one) or tags. Question types ctoprep does not "
-        "support are listed and skipped. Malformed input is reported as FILE:LINE:COL and nothing "
-        "is written. By default the bank goes into your data folder, ready to use.",
+        "support are listed and skipped. A question that cannot be read is reported as FILE:LINE:COL "
+        "and left out; the others are imported (exit status 1 tells a script something was left "
+        "out). By default the bank goes into your data folder, ready to use.",
     )
-    p.add_argument("file", type=Path, help="the file to read")
+    p.add_argument("file", type=Path, help="the file to read ('-' for standard input, with --format)")
     p.add_argument("--format", choices=FORMATS, help="input format (default: from the file name's ending)")
     p.add_argument(
-        "-o", "--output", type=Path, help="bank file to write (default: <data folder>/question_banks/<framework>/)"
+        "-o",
+        "--output",
+        type=Path,
+        help="bank file to write, '-' for standard output (default: <data folder>/question_banks/<framework>/)",
     )
     p.add_argument("--framework", help="framework the questions are for (default: the bundled CoSN framework)")
     p.add_argument("--skill", help="skill id for questions whose category or columns name none")
@@ -46,13 +66,16 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.interchange.gift import read_gift
     from ctoprep.interchange.question_drafts import build_bank
     from ctoprep.interchange.toml_writer import dumps, schema_reference
-    from ctoprep.services.content import Library, bundled_schemas_dir
+    from ctoprep.services.content import Library
     from ctoprep.services.folders import make_private_folder
 
-    fmt = args.format or _SUFFIXES.get(args.file.suffix.lower())
+    to_stdout = str(args.output) == "-"
+    fmt = args.format or format_from_name(args.file.name)
     if fmt is None:
-        return output.fail(f"cannot tell the format of {args.file.name}", "give --format gift, aiken or csv")
-    bank_id = args.bank_id or slugify(args.file.stem) or "imported"
+        shown_name = "standard input" if str(args.file) == "-" else args.file.name
+        return output.fail(f"cannot tell the format of {shown_name}", "give --format gift, aiken or csv")
+    stem = args.file.name.split(".")[0] if str(args.file) != "-" else ""
+    bank_id = args.bank_id or slugify(stem) or "imported"
     if not ID_PATTERN.fullmatch(bank_id) or len(bank_id) > 80:
         return output.fail(f"--bank-id {bank_id!r} is not a usable id", "lower-case letters, digits, '.', '-', '_'")
 
@@ -61,14 +84,16 @@ def run(args: argparse.Namespace) -> int:
     if args.skill is not None and args.skill not in framework.skill_by_id:
         hint = did_you_mean(args.skill, framework.skill_by_id) or f"'ctoprep show {framework.id}' lists the skills"
         return output.fail(f"{framework.id!r} has no skill {args.skill!r}", hint)
-    target: Path = args.output or library.user_banks_dir / framework.id / f"{bank_id}.toml"
-    if target.exists() and not args.force:
+    default_target = library.user_banks_dir / framework.id / f"{bank_id}.toml"
+    target: Path = default_target if to_stdout or args.output is None else args.output
+    if not to_stdout and target.exists() and not args.force:
         return output.fail(f"{target} exists", "use --force to overwrite it")
 
     shown = display_path(args.file)
     reader = {"gift": read_gift, "aiken": read_aiken, "csv": read_csv}[fmt]
     parsed = reader(read_text_file(args.file, what=f"a {fmt.upper()} file"), shown)
-    if parsed.errors:
+    unreadable = parsed.errors
+    if unreadable and not parsed.drafts:
         raise ContentError(parsed.problems)
 
     others = [f for f in library.bank_files(framework.id) if f.resolve() != target.resolve()]
@@ -79,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         framework=framework,
         shown=shown,
         bank_id=bank_id,
-        title=args.title or args.file.stem or bank_id,
+        title=args.title or stem or bank_id,
         default_skill=args.skill,
         id_prefix=args.id_prefix or bank_id,
         taken_ids=taken,
@@ -89,15 +114,18 @@ def run(args: argparse.Namespace) -> int:
         for s in result.skipped
     ]
     warnings = [p for p in parsed.problems if p.severity is Severity.WARNING] + result.warnings + skipped
+    # the good questions are imported; each one that could not be read is reported with its line
+    warnings = unreadable + warnings
     if not result.questions:
         output.print_problems(warnings)
         return output.fail(
             f"no question in {shown} could be imported",
             "see the reasons above; --skill ID gives questions without a matching category a skill",
         )
+    schema = library.user_schema("question-bank.schema.json")
     text = dumps(
         result.data,
-        schema=schema_reference(target.parent, bundled_schemas_dir() / "question-bank.schema.json"),
+        schema=schema.as_uri() if to_stdout else schema_reference(target.parent, schema),
         comments=[f"Imported by ctoprep import-questions from {args.file.name} ({fmt})"],
     )
     with tempfile.TemporaryDirectory() as scratch:
@@ -108,6 +136,13 @@ def run(args: argparse.Namespace) -> int:
             raise ContentError(
                 [Problem(shown, "internal error: the imported bank does not load; please report it"), *problems]
             )
+    if to_stdout:
+        output.print_problems(warnings)
+        import sys
+
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 1 if unreadable else 0
     try:
         make_private_folder(target.parent, library.home)
     except OSError as exc:
@@ -123,12 +158,15 @@ def run(args: argparse.Namespace) -> int:
                 "framework": framework.id,
                 "imported": len(result.questions),
                 "skipped": [{"line": s.line, "title": s.title, "reason": s.reason} for s in result.skipped],
+                "unreadable": [p.to_json() for p in unreadable],
                 "warnings": [p.to_json() for p in warnings],
             }
         )
-        return 0
+        return 1 if unreadable else 0
     output.print_problems(warnings)
     output.out().print(
-        f"imported {len(result.questions)} questions into {target} ({len(result.skipped)} skipped)", markup=False
+        f"imported {len(result.questions)} questions into {target} ({len(result.skipped)} skipped"
+        + (f", {len(unreadable)} could not be read: see above)" if unreadable else ")"),
+        markup=False,
     )
-    return 0
+    return 1 if unreadable else 0
