@@ -224,7 +224,7 @@ def test_import_ratings_builds_an_assessment(capsys: pytest.CaptureFixture[str],
     target = tmp_path / "a.json"
     code, _, err = run(capsys, "import-ratings", str(sheet), "--framework", "mini", "--person", "Jo", "-o", str(target))
     assert code == 0, err
-    assert "3 row(s) read: 2 of 4 skills rated, 1 with evidence" in err
+    assert "3 rows read: 2 of 4 skills rated, 1 with evidence" in err
     assessment = read_assessment(target)
     assert assessment.person == "Jo"
     assert assessment.framework.id == "mini"

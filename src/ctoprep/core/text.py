@@ -65,3 +65,8 @@ def unclosed_quote_line(text: str, quote: str = '"') -> int | None:
         elif ch == "\n":
             line += 1
     return open_at
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 month``, ``6 months``, ``1 assessment``: a count with the word in the right number."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"

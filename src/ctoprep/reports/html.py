@@ -11,7 +11,7 @@ import html
 import math
 
 from ctoprep import __version__
-from ctoprep.core.text import printable
+from ctoprep.core.text import plural, printable
 from ctoprep.reports import (
     ReportContext,
     fmt_hours,
@@ -253,7 +253,7 @@ def _plan_html(ctx: ReportContext) -> list[str]:
     out = [
         "<section><h2>PD plan</h2>",
         f'<p class="meta">Budget ${lim.budget_usd:,}, {fmt_hours(lim.hours_per_month)} a month for '
-        f"{lim.months} month(s) from {lim.start.isoformat()}. Uses ${plan.total_cost:,} and "
+        f"{plural(lim.months, 'month')} from {lim.start.isoformat()}. Uses ${plan.total_cost:,} and "
         f"{fmt_hours(plan.total_hours)}.</p>",
     ]
     if plan.notes:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ctoprep.core.text import printable
+from ctoprep.core.text import plural, printable
 from ctoprep.reports import (
     ReportContext,
     fmt_hours,
@@ -123,8 +123,8 @@ def plan_markdown(ctx: ReportContext) -> list[str]:
     lines = [
         "## PD plan",
         "",
-        f"_Budget ${lim.budget_usd:,}, {fmt_hours(lim.hours_per_month)} a month for {lim.months} "
-        f"month(s) from {lim.start.isoformat()}. Uses ${plan.total_cost:,} and "
+        f"_Budget ${lim.budget_usd:,}, {fmt_hours(lim.hours_per_month)} a month for {plural(lim.months, 'month')} "
+        f"from {lim.start.isoformat()}. Uses ${plan.total_cost:,} and "
         f"{fmt_hours(plan.total_hours)}._",
     ]
     if plan.notes:
@@ -146,7 +146,7 @@ def plan_markdown(ctx: ReportContext) -> list[str]:
                 f"{fmt_hours(p.hours)}, {fmt_money(p.cost_usd)}): {md(p.why)}."
             )
             if p.produces:
-                lines.append(f"  Evidence: {md(p.produces)}. Re-rate on {p.rerate_on.isoformat()}.")
+                lines.append(f"  Evidence: {md(p.produces).rstrip('.')}. Re-rate on {p.rerate_on.isoformat()}.")
             else:
                 lines.append(f"  Re-rate on {p.rerate_on.isoformat()}.")
     useful = [lo for lo in plan.left_out if lo.kind.value != "covered"]

@@ -19,7 +19,7 @@ from ctoprep import __version__
 from ctoprep.core.comparison import AreaComparison, Comparison, PairKind, SkillPair
 from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.packets import PlanSummary
-from ctoprep.core.text import printable
+from ctoprep.core.text import plural, printable
 
 COMPARISON_FORMAT = "ctoprep.comparison"
 COMPARISON_SCHEMA_VERSION = 1
@@ -275,7 +275,7 @@ def _md_evidence(p: SkillPair, view: ReviewView) -> list[str]:
 def _md_plan(plan: PlanSummary) -> list[str]:
     lim = plan.limits
     lines = [
-        f"Budget ${lim.budget_usd:,}, {lim.hours_per_month:g} h a month for {lim.months} month(s) from "
+        f"Budget ${lim.budget_usd:,}, {lim.hours_per_month:g} h a month for {plural(lim.months, 'month')} from "
         f"{lim.start.isoformat()}; uses ${plan.total_cost:,} and {plan.total_hours:g} h, closing about "
         f"{plan.share_closed * 100:.0f}% of the priority-weighted gap (measured on the {plan.basis} ratings).",
         "",
@@ -434,7 +434,7 @@ def _html_pairs(pairs: tuple[SkillPair, ...], view: ReviewView) -> str:
 def _html_plan(plan: PlanSummary) -> str:
     lim = plan.limits
     out = [
-        f"<p>Budget ${lim.budget_usd:,}, {lim.hours_per_month:g} h a month for {lim.months} month(s) from "
+        f"<p>Budget ${lim.budget_usd:,}, {lim.hours_per_month:g} h a month for {plural(lim.months, 'month')} from "
         f"{lim.start.isoformat()}; uses ${plan.total_cost:,} and {plan.total_hours:g} h, closing about "
         f"{plan.share_closed * 100:.0f}% of the priority-weighted gap (measured on the {plan.basis} ratings).</p>"
     ]

@@ -37,6 +37,7 @@ from ctoprep.core.practice import (
 from ctoprep.core.problems import ContentError
 from ctoprep.core.review import due_ids, record_answer
 from ctoprep.core.scoring import score_assessment
+from ctoprep.core.text import plural
 from ctoprep.services.content import Library
 from ctoprep.storage import practice_store as ps
 from ctoprep.storage.practice_store import StoredResult
@@ -429,7 +430,8 @@ class Practice:
         missing = [q for q in record.question_ids if q not in by_id]
         if missing:
             raise PracticeError(
-                f"{len(missing)} question(s) of this attempt are no longer in the bank; start a new one instead."
+                f"{plural(len(missing), 'question')} of this attempt {'is' if len(missing) == 1 else 'are'} "
+                "no longer in the bank; start a new one instead."
             )
         minutes = record.config.get("minutes")
         reasons = {int(k): str(v) for k, v in dict(record.config.get("reasons", {})).items()}

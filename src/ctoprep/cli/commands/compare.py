@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctoprep.cli.rich_text import is_plain, t, table
+from ctoprep.core.text import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -323,7 +324,7 @@ def render_text(view: ReviewView, console: Console) -> None:
         lim = plan.limits
         console.print(
             Text(
-                f"Budget ${lim.budget_usd:,}, {lim.hours_per_month:g} h a month for {lim.months} month(s) from "
+                f"Budget ${lim.budget_usd:,}, {lim.hours_per_month:g} h a month for {plural(lim.months, 'month')} from "
                 f"{lim.start.isoformat()}: uses ${plan.total_cost:,} and {plan.total_hours:g} h "
                 f"(gaps measured on the {plan.basis} ratings)."
             )

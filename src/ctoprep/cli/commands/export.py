@@ -7,7 +7,13 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("export", help="export an assessment from the store as JSON")
+    p = sub.add_parser(
+        "export",
+        description=(
+            "Write a stored assessment as a JSON file you can keep, send or open elsewhere with 'ctoprep import'."
+        ),
+        help="export an assessment from the store as JSON",
+    )
     p.add_argument("id", help="assessment id (or a unique prefix, see 'ctoprep history')")
     p.add_argument("-o", "--output", type=Path, required=True, help="file to write ('-' for standard output)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")

@@ -6,7 +6,14 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("forget", help="delete one person's data (assessments, attempts, plans) for good")
+    p = sub.add_parser(
+        "forget",
+        description=(
+            "Delete one person's assessments, attempts, plans and exports for good, by person id ('ctoprep forget' "
+            "without an id lists them)."
+        ),
+        help="delete one person's data (assessments, attempts, plans) for good",
+    )
     p.add_argument("id", help="a person's id (or its first 8+ characters), or an assessment id (or prefix)")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(func=run)

@@ -6,7 +6,14 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("frameworks", help="list available frameworks")
+    p = sub.add_parser(
+        "frameworks",
+        description=(
+            "List every framework ctoprep can find, bundled and your own, with its id, version and whether its "
+            "question bank loads. Use an id with --framework in other commands."
+        ),
+        help="list available frameworks",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=run)
 

@@ -6,7 +6,14 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("history", help="list assessments and practice attempts over time")
+    p = sub.add_parser(
+        "history",
+        description=(
+            "List your stored assessments (newest first) with their ids, dates, how many skills are rated and which "
+            "one is current, then your practice attempts. Ids work wherever a command takes an ASSESSMENT."
+        ),
+        help="list assessments and practice attempts over time",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=run)
 

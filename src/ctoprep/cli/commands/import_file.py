@@ -7,7 +7,14 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("import", help="import an assessment JSON file into the store")
+    p = sub.add_parser(
+        "import",
+        description=(
+            "Copy an assessment JSON file into your store (checked first; nothing is stored if it does not load). The"
+            " person it belongs to is an id: --person picks it."
+        ),
+        help="import an assessment JSON file into the store",
+    )
     p.add_argument("file", type=Path)
     p.add_argument("--replace", action="store_true", help="replace an assessment with the same id")
     p.add_argument(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ctoprep.core.text import plural
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
@@ -58,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         status = output.write_file(args.output, text, force=args.force)
     if status == 0:
         output.err().print(
-            f"{len(assessment.ratings)} row(s) read: {rated} of {len(framework.skills)} skills rated, "
+            f"{plural(len(assessment.ratings), 'row')} read: {rated} of {len(framework.skills)} skills rated, "
             f"{with_evidence} with evidence ({framework.id} {framework.version})",
             markup=False,
         )

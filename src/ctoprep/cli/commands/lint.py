@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ctoprep.core.text import plural
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
@@ -79,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     for code, n in sorted(counts.items()):
         console.print(f"  {code} {RULES.get(code, '')}: {n}", markup=False)
     console.print(
-        f"lint: {questions} questions in {len(files)} files: {errors} error(s), {warnings} warning(s)", markup=False
+        f"lint: {questions} questions in {len(files)} files: {plural(errors, 'error')}, {plural(warnings, 'warning')}",
+        markup=False,
     )
     return 1 if errors else 0

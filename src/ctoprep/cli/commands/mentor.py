@@ -29,7 +29,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=lambda args: _usage(p))
     msub = p.add_subparsers(dest="mentor_command", metavar="ACTION")
 
-    e = msub.add_parser("export-packet", help="(mentee) write a review packet for your mentor")
+    e = msub.add_parser(
+        "export-packet",
+        description=(
+            "Mentee: write a packet with your self-assessment for your mentor. The mentor rates you blind before "
+            "seeing your ratings."
+        ),
+        help="(mentee) write a review packet for your mentor",
+    )
     e.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="file to write ('-' for stdout)")
     e.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     e.add_argument("--assessment", metavar="ID", help="the self-assessment to review (default: the latest)")
@@ -47,7 +54,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     g.add_argument("--start", type=iso_date, default=None, metavar="DATE")
     e.set_defaults(func=run_export)
 
-    o = msub.add_parser("open", help="(mentor) open a review packet in the app: blind rating first")
+    o = msub.add_parser(
+        "open",
+        description=(
+            "Mentor: open a mentee's packet in the app. You rate every skill blind first; then both views are "
+            "revealed side by side."
+        ),
+        help="(mentor) open a review packet in the app: blind rating first",
+    )
     o.add_argument("file", type=Path, metavar="FILE")
     o.add_argument("--as", dest="mentor_name", metavar="NAME", help="your name on the review (remembered)")
     o.add_argument(
@@ -57,21 +71,45 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     o.set_defaults(func=run_open)
 
-    s = msub.add_parser("send", help="(mentor) write the review file of a revealed session")
+    s = msub.add_parser(
+        "send",
+        description=(
+            "Mentor: write the review file of a revealed session (your ratings, comments and the agreed plan) to send"
+            " back."
+        ),
+        help="(mentor) write the review file of a revealed session",
+    )
     s.add_argument("session", metavar="ID", help="session id or unique prefix (see 'ctoprep mentor reviews')")
     s.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     s.set_defaults(func=run_send)
 
-    i = msub.add_parser("import-review", help="(mentee) import the review file your mentor sent")
+    i = msub.add_parser(
+        "import-review",
+        description=(
+            "Mentee: import the review file your mentor sent. It is matched to you by person id, never by name."
+        ),
+        help="(mentee) import the review file your mentor sent",
+    )
     i.add_argument("file", type=Path, metavar="FILE")
     i.set_defaults(func=run_import)
 
-    r = msub.add_parser("reviews", help="list reviews received, packets sent and reviews in progress")
+    r = msub.add_parser(
+        "reviews",
+        description="List the reviews you received, the packets you sent and the mentor sessions in progress.",
+        help="list reviews received, packets sent and reviews in progress",
+    )
     r.add_argument("--json", action="store_true", help="machine-readable output")
     r.set_defaults(func=run_reviews)
 
-    w = msub.add_parser("show", help="(mentee) show a review received: comparison, comments, plan")
+    w = msub.add_parser(
+        "show",
+        description=(
+            "Mentee: show a review you received: where your mentor's view differs from yours, their comments and the "
+            "agreed plan."
+        ),
+        help="(mentee) show a review received: comparison, comments, plan",
+    )
     w.add_argument("review", nargs="?", metavar="ID", help="review id or prefix (default: the latest)")
     from ctoprep.cli.commands.compare import FORMATS, add_output_options
 

@@ -21,7 +21,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "going over the budget or the hours of any month, and lay them out month by month with the "
         "evidence each produces and when to re-rate. A budget of 0 plans free activities only.",
     )
-    p.add_argument("assessment", metavar="ASSESSMENT", help="an assessment JSON file")
+    p.add_argument(
+        "assessment",
+        metavar="ASSESSMENT",
+        help="an assessment: 'current', an id from 'ctoprep history', a JSON file, or '-' for standard input",
+    )
     p.add_argument("--profile", metavar="ID", help="target profile (default: the assessment's, else the framework's)")
     p.add_argument("--top", type=int, default=10, metavar="N", help="gaps and left-out activities to list (default 10)")
     add_plan_limits(p)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ctoprep.cli.inputs import add_output_options, add_plan_limits
 from ctoprep.cli.rich_text import is_plain, t, table
+from ctoprep.core.text import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,7 +34,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "rank its gaps against a target profile. HTML is one self-contained file that prints well; "
         "Markdown pastes into an e-mail; JSON has a versioned shape (docs/scoring.md).",
     )
-    p.add_argument("assessment", metavar="ASSESSMENT", help="an assessment JSON file")
+    p.add_argument(
+        "assessment",
+        metavar="ASSESSMENT",
+        help="an assessment: 'current', an id from 'ctoprep history', a JSON file, or '-' for standard input",
+    )
     p.add_argument("--profile", metavar="ID", help="target profile (default: the assessment's, else the framework's)")
     p.add_argument("--top", type=int, default=10, metavar="N", help="gaps to list in text and markdown (default 10)")
     p.add_argument("--plan", action="store_true", help="include a PD plan within the limits below")
@@ -350,7 +355,7 @@ def render_plan_text(ctx: ReportContext, console: Console) -> None:
     console.print(Text("PD plan", style="" if plain else "bold"))
     console.print(
         Text(
-            f"Budget ${lim.budget_usd:,}, {fmt_hours(lim.hours_per_month)} a month for {lim.months} month(s) "
+            f"Budget ${lim.budget_usd:,}, {fmt_hours(lim.hours_per_month)} a month for {plural(lim.months, 'month')} "
             f"from {lim.start.isoformat()}: uses ${plan.total_cost:,} and {fmt_hours(plan.total_hours)}."
         )
     )

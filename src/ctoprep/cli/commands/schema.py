@@ -18,7 +18,14 @@ SCHEMA_FILES = {
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("schema", help="write JSON Schema files for the TOML and JSON formats")
+    p = sub.add_parser(
+        "schema",
+        description=(
+            "Write JSON Schema files for the framework, bank and assessment formats, so an editor (Taplo, Even Better"
+            " TOML, VS Code) can check and complete them as you type."
+        ),
+        help="write JSON Schema files for the TOML and JSON formats",
+    )
     p.add_argument("-o", "--output", type=Path, default=Path("schemas"), help="folder to write (default: schemas)")
     p.add_argument("--check", action="store_true", help="exit 1 if the files in the folder are out of date")
     p.set_defaults(func=run)

@@ -11,7 +11,15 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("show", help="print one framework: areas, skills, scale, profiles, blueprint, catalogue")
+    p = sub.add_parser(
+        "show",
+        description=(
+            "Print one framework: its categories, areas and skills with descriptions, the rating scale, target "
+            "profiles, the exam blueprint and the PD catalog. --json gives all of it as one JSON document for "
+            "scripts."
+        ),
+        help="print one framework: areas, skills, scale, profiles, blueprint, catalogue",
+    )
     p.add_argument("id", nargs="?", help="framework id (default: the bundled CoSN framework)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--no-questions", action="store_true", help="do not load the question banks")

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ctoprep.core.models.questions import LETTERS
-from ctoprep.core.text import reflow
+from ctoprep.core.text import plural, reflow
 from ctoprep.services.practice import MODE_TITLES, PracticeError, Session
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.navigator import LEGEND_FEEDBACK, LEGEND_MOCK, Navigator, State
@@ -304,7 +304,7 @@ class ExamScreen(Screen[None]):
         elif session.feedback:
             if session.blanks:
                 self.go(session.blanks[0])
-                self.notify(f"{len(session.blanks)} question(s) still unanswered.", markup=False)
+                self.notify(f"{plural(len(session.blanks), 'question')} still unanswered.", markup=False)
             else:
                 self.finish()
         else:

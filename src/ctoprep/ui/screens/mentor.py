@@ -35,6 +35,7 @@ from ctoprep.core.packets import (
     agreed_profile,
 )
 from ctoprep.core.problems import ContentError
+from ctoprep.core.text import plural
 from ctoprep.services import mentor_sessions as mentor_store
 from ctoprep.ui.screens.skill_rating import AFTER_BINDINGS, RATING_BINDINGS, SkillRatingScreen
 from ctoprep.ui.text import plain
@@ -384,7 +385,7 @@ class BlindRatingScreen(SkillRatingScreen):
 def plan_text(title: str, plan: PlanSummary) -> Text:
     text = Text(f"\n{title}", style="bold")
     text.append(
-        f"  ${plan.total_cost:,} · {plan.total_hours:g} h over {plan.limits.months} month(s), "
+        f"  ${plan.total_cost:,} · {plan.total_hours:g} h over {plural(plan.limits.months, 'month')}, "
         f"gaps measured on the {plan.basis} ratings\n"
     )
     for item in plan.activities:
