@@ -142,6 +142,7 @@ class Workspace:
             evidence=evidence if evidence is not None else (old.evidence if old else ""),
             confidence=confidence if confidence is not None else (old.confidence if old else None),
             rated_at=utc_now(),
+            skipped=level is None,  # a level of None here is the person's choice of "not rated"
         )
         updated = assessment.with_rating(skill_id, rating, core_value=core_value)
         position = then or skill_id
@@ -150,8 +151,17 @@ class Workspace:
         return updated
 
     def set_evidence(self, assessment: Assessment, skill_id: str, evidence: str) -> Assessment:
+        """Keep evidence; a skill without a level stays to be rated (typing notes first is not a skip)."""
         old = assessment.ratings.get(skill_id)
-        return self.rate(assessment, skill_id, level=old.level if old else None, evidence=evidence)
+        rating = Rating(
+            level=old.level if old else None,
+            evidence=evidence,
+            confidence=old.confidence if old else None,
+            rated_at=utc_now(),
+            skipped=old.skipped if old else False,
+        )
+        self.store.save_rating(assessment.id, skill_id, rating, position=skill_id)
+        return assessment.with_rating(skill_id, rating).model_copy(update={"position": skill_id})
 
     def set_confidence(self, assessment: Assessment, skill_id: str, confidence: Confidence | None) -> Assessment:
         old = assessment.ratings.get(skill_id)
@@ -160,6 +170,7 @@ class Workspace:
             evidence=old.evidence if old else "",
             confidence=confidence,
             rated_at=utc_now(),
+            skipped=old.skipped if old else False,
         )
         self.store.save_rating(assessment.id, skill_id, rating, position=skill_id)
         return assessment.with_rating(skill_id, rating).model_copy(update={"position": skill_id})

@@ -141,6 +141,24 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (session_id, skill_id)
     );
     """,
+    # 3: "not rated" is said apart from notes typed before a level; the CETL recertification log
+    """
+    ALTER TABLE ratings ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+    UPDATE ratings SET skipped = 1 WHERE level IS NULL;
+    CREATE TABLE recert_entries (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        framework_id TEXT NOT NULL,
+        earned_on TEXT NOT NULL,
+        category TEXT NOT NULL,
+        title TEXT NOT NULL,
+        hours REAL NOT NULL,
+        units REAL,
+        evidence TEXT NOT NULL DEFAULT '',
+        activity_id TEXT,
+        created_at TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 SELF_PERSON_KEY = "self-person"
@@ -553,6 +571,7 @@ class Store:
                     r.evidence,
                     r.confidence.value if r.confidence else None,
                     _ts(r.rated_at),
+                    int(r.skipped),
                 )
                 for sid, r in assessment.ratings.items()
             ]
@@ -565,10 +584,15 @@ class Store:
                     r.evidence,
                     r.confidence.value if r.confidence else None,
                     _ts(r.rated_at),
+                    int(r.skipped),
                 )
                 for cid, r in assessment.core_values.items()
             ]
-            self.conn.executemany("INSERT INTO ratings VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            self.conn.executemany(
+                "INSERT INTO ratings (assessment_id, kind, item_id, level, evidence, confidence, rated_at, skipped)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
         return assessment.id
 
     def save_rating(
@@ -583,7 +607,9 @@ class Store:
         """Save one rating now (one small transaction, durable on return)."""
         with self.transaction():
             self.conn.execute(
-                "INSERT OR REPLACE INTO ratings VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO ratings"
+                " (assessment_id, kind, item_id, level, evidence, confidence, rated_at, skipped)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     assessment_id,
                     "core" if core_value else "skill",
@@ -592,6 +618,7 @@ class Store:
                     rating.evidence,
                     rating.confidence.value if rating.confidence else None,
                     _ts(rating.rated_at),
+                    int(rating.skipped),
                 ),
             )
             self.conn.execute(
@@ -620,8 +647,8 @@ class Store:
             )
         ratings: dict[str, Rating] = {}
         core: dict[str, Rating] = {}
-        for kind, item, level, evidence, confidence, rated_at in self.conn.execute(
-            "SELECT kind, item_id, level, evidence, confidence, rated_at FROM ratings WHERE assessment_id = ?",
+        for kind, item, level, evidence, confidence, rated_at, skipped in self.conn.execute(
+            "SELECT kind, item_id, level, evidence, confidence, rated_at, skipped FROM ratings WHERE assessment_id = ?",
             (assessment_id,),
         ):
             rating = Rating.model_construct(
@@ -629,6 +656,7 @@ class Store:
                 evidence=evidence,
                 confidence=Confidence(confidence) if confidence else None,
                 rated_at=_parse_ts(rated_at),
+                skipped=bool(skipped),
             )
             (core if kind == "core" else ratings)[item] = rating
         # our own rows, written from validated models: rebuild without re-validating

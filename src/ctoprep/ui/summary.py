@@ -38,7 +38,15 @@ class Summary:
 
     @property
     def rated(self) -> int:
-        return sum(1 for s in self.framework.skills if s.id in self.assessment.ratings)
+        """Skills with a level (the same count the scores rest on)."""
+        return sum(1 for s in self.framework.skills if self.assessment.level_of(s.id) is not None)
+
+    @property
+    def skipped(self) -> int:
+        """Skills the person deliberately marked "not rated"."""
+        return sum(
+            1 for s in self.framework.skills if self.assessment.is_done(s.id) and self.assessment.level_of(s.id) is None
+        )
 
     def readiness_text(self) -> Text:
         overall = self.report.overall
@@ -60,6 +68,8 @@ class Summary:
         done = self.rated
         total = len(self.framework.skills)
         text.append(f"{done} of {total} skills rated", style="dim")
+        if self.skipped:
+            text.append(f" · {self.skipped} marked not rated", style="dim")
         if not overall.reliable and overall.reason:
             text.append(f"\nScores are provisional: {overall.reason}.", style="italic")
         return text

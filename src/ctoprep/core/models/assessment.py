@@ -5,12 +5,13 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 ASSESSMENT_FORMAT: Literal["ctoprep.assessment"] = "ctoprep.assessment"
-ASSESSMENT_SCHEMA_VERSION = 1
+ASSESSMENT_SCHEMA_VERSION = 2
+"""2: a rating says ``skipped`` (deliberately not rated) apart from notes kept before a level is chosen."""
 
 PlainText = Annotated[str, StringConstraints(max_length=20_000)]
 Name = Annotated[str, StringConstraints(max_length=200)]
@@ -52,7 +53,11 @@ class Confidence(StrEnum):
 
 
 class Rating(BaseModel):
-    """A rating of one skill. ``level is None`` means explicitly *not rated* (skipped)."""
+    """A rating of one skill.
+
+    A skill is *done* when it has a level, or when the person chose "not rated" (``skipped``). Evidence
+    or a confidence recorded before a level is chosen is kept, but the skill is still to be rated.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
@@ -60,6 +65,12 @@ class Rating(BaseModel):
     evidence: PlainText = ""
     confidence: Confidence | None = None
     rated_at: Stamp = Field(default_factory=utc_now)
+    skipped: bool = False
+
+    @property
+    def done(self) -> bool:
+        """Rated, or deliberately marked not rated."""
+        return self.level is not None or self.skipped
 
 
 class Rater(BaseModel):
@@ -95,6 +106,32 @@ class Assessment(BaseModel):
     core_values: Annotated[dict[ShortId, Rating], Field(max_length=5000)] = {}
     position: ShortId | None = None
     """The skill id the rater was on last: where the app resumes."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        """Version 1 files had no ``skipped``: there a rating without a level always meant "not rated"."""
+        if not isinstance(data, dict) or data.get("schema_version", ASSESSMENT_SCHEMA_VERSION) >= 2:
+            return data
+        upgraded = dict(data)
+        for field in ("ratings", "core_values"):
+            ratings = data.get(field)
+            if isinstance(ratings, dict):
+                upgraded[field] = {
+                    key: (
+                        {**value, "skipped": True}
+                        if isinstance(value, dict) and value.get("level") is None and "skipped" not in value
+                        else value
+                    )
+                    for key, value in ratings.items()
+                }
+        upgraded["schema_version"] = ASSESSMENT_SCHEMA_VERSION
+        return upgraded
+
+    def is_done(self, skill_id: str) -> bool:
+        """The skill has a level or was deliberately marked not rated."""
+        rating = self.ratings.get(skill_id)
+        return rating is not None and rating.done
 
     def with_rating(self, skill_id: str, rating: Rating, *, core_value: bool = False) -> Assessment:
         """A copy with one rating set (or replaced)."""

@@ -76,7 +76,10 @@ class AssessmentScreen(SkillRatingScreen):
         )
         title = plain(skill.title, "bold", single_line=True)
         if rating is not None:
-            state = "not rated (skipped)" if rating.level is None else f"rated {rating.level}"
+            if rating.level is not None:
+                state = f"rated {rating.level}"
+            else:
+                state = "not rated (skipped)" if rating.skipped else "no level yet: notes kept"
             title.append(f"   [{state}]", style="italic")
         self.query_one("#skill-title", Static).update(title)
         self.query_one("#skill-description", Static).update(skill_description(skill))
@@ -94,7 +97,7 @@ class AssessmentScreen(SkillRatingScreen):
         self.query_one("#confidence", Label).update(Text(f"Confidence in this rating: {confidence}  (c to change)"))
 
     def refresh_progress(self) -> None:
-        done = sum(1 for s in self.skills if s.id in self.assessment.ratings)
+        done = sum(1 for s in self.skills if self.assessment.is_done(s.id))
         self.query_one(ProgressBar).update(progress=done)
         self.query_one(AreaNav).refresh_progress(self.assessment, self.skill.area_id)
 
@@ -123,7 +126,7 @@ class AssessmentScreen(SkillRatingScreen):
 
     def maybe_finished(self, *, always: bool = False) -> None:
         """Mark the assessment complete (and say so) when the last skill gets its rating."""
-        if not all(s.id in self.assessment.ratings for s in self.skills):
+        if not all(self.assessment.is_done(s.id) for s in self.skills):
             return
         if always or not self.completed:
             self.completed = True

@@ -330,7 +330,10 @@ class BlindRatingScreen(SkillRatingScreen):
         )
         title = plain(skill.title, "bold", single_line=True)
         if rating is not None:
-            title.append("   [not rated]" if rating.level is None else f"   [you rated {rating.level}]", style="italic")
+            if rating.level is not None:
+                title.append(f"   [you rated {rating.level}]", style="italic")
+            elif rating.skipped:
+                title.append("   [not rated]", style="italic")
         self.query_one("#skill-title", Static).update(title)
         self.query_one("#skill-description", Static).update(skill_description(skill))
         self.query_one("#skill-indicators", Static).update(skill_practice(skill))
@@ -338,7 +341,7 @@ class BlindRatingScreen(SkillRatingScreen):
         evidence = self.query_one("#evidence", TextArea)
         with evidence.prevent(TextArea.Changed):
             evidence.load_text(rating.evidence if rating else "")
-        done = sum(1 for s in self.skills if s.id in self.assessment.ratings)
+        done = sum(1 for s in self.skills if self.assessment.is_done(s.id))
         self.query_one(ProgressBar).update(progress=done)
         self.query_one(AreaNav).refresh_progress(self.assessment, skill.area_id)
 
@@ -346,7 +349,7 @@ class BlindRatingScreen(SkillRatingScreen):
         self.notify("That was the last skill. Press v to reveal the self-ratings side by side.")
 
     def action_reveal(self) -> None:
-        unrated = sum(1 for s in self.skills if s.id not in self.assessment.ratings)
+        unrated = sum(1 for s in self.skills if not self.assessment.is_done(s.id))
         rated = sum(1 for r in self.assessment.ratings.values() if r.level is not None)
         if rated == 0:
             self.notify("Rate at least one skill before revealing.", severity="warning")

@@ -74,7 +74,7 @@ class SkillRatingScreen(Screen[None]):
         ids = [s.id for s in self.skills]
         if self.assessment.position in ids:
             return ids.index(self.assessment.position)
-        return next((i for i, s in enumerate(self.skills) if s.id not in self.assessment.ratings), 0)
+        return next((i for i, s in enumerate(self.skills) if not self.assessment.is_done(s.id)), 0)
 
     # rating (each change is saved before the next key is read) ---------------------------------
     def set_level(self, level: int | None) -> None:
@@ -133,7 +133,7 @@ class SkillRatingScreen(Screen[None]):
     def action_next_unrated(self) -> None:
         order = list(range(self.index + 1, len(self.skills))) + list(range(0, self.index))
         for i in order:
-            if self.skills[i].id not in self.assessment.ratings:
+            if not self.assessment.is_done(self.skills[i].id):
                 self.go(i)
                 return
         self.notify(self.all_rated_message)

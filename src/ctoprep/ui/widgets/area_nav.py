@@ -27,12 +27,20 @@ class AreaNav(OptionList):
         compact = self.app.size.width < 100  # narrow terminals: codes and counts only
         self.clear_options()
         for area in self.framework.areas:
-            done = sum(1 for s in area.skills if s.id in assessment.ratings)
+            rated = sum(1 for s in area.skills if assessment.level_of(s.id) is not None)
+            skipped = sum(1 for s in area.skills if assessment.is_done(s.id) and assessment.level_of(s.id) is None)
             total = len(area.skills)
-            mark = "✓" if done == total else ("›" if area.id == current_area else " ")
+            # ✓ only when every skill has a level: deliberate skips stay visible as "–"
+            mark = (
+                "✓"
+                if rated == total
+                else ("–" if rated + skipped == total else ("›" if area.id == current_area else " "))
+            )
             label = Text(f"{mark} ")
             label.append(printable(area.code or area.title[:2], single_line=True), style="bold")
-            label.append(f" {done}/{total}")
+            label.append(f" {rated}/{total}")
+            if skipped:
+                label.append(f" ({skipped} not rated)", style="dim")
             if not compact:
                 label.append(" " + printable(area.title, single_line=True))
             self.add_option(Option(label, id=area.id))
