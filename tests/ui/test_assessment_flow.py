@@ -177,3 +177,51 @@ async def test_a_replaced_store_ends_the_app_with_a_clear_error_and_saves_nothin
     assert isinstance(app.load_error, StoreError)
     assert "replaced or removed" in str(app.load_error)
     assert db.name == DB_NAME
+
+
+async def test_evidence_before_a_level_leaves_the_skill_to_rate(workspace: Workspace, home: Path) -> None:
+    """Issue #18.1: `a`, Enter, `e`, type, Esc, `n` used to count the skill as done ("not rated")."""
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", *"Ana", "enter")
+        screen = app.screen
+        assert isinstance(screen, AssessmentScreen)
+        await pilot.press("e", *"ran the budget", "escape")
+        await pilot.press("c")  # a confidence first does not count either
+        await pilot.press("n")
+        await pilot.pause()
+        stored = screen.assessment.ratings["alpha.one"]
+        assert stored.evidence == "ran the budget"
+        assert stored.level is None
+        assert not stored.skipped
+        assert not screen.assessment.is_done("alpha.one")
+        await pilot.press("u", "u", "u")  # beta.one, beta.two, then round to alpha.one: still to rate
+        assert screen.skill.id == "alpha.one"
+        # a deliberate skip is done, and still told apart from a rating
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.assessment.ratings["alpha.one"].skipped
+    again = Workspace.open(home, "mini")
+    try:
+        reloaded = again.current()
+        assert reloaded is not None
+        assert reloaded.ratings["alpha.one"].skipped
+        assert reloaded.ratings["alpha.one"].evidence == "ran the budget"
+    finally:
+        again.close()
+
+
+def test_version_1_files_keep_not_rated_meaning() -> None:
+    from ctoprep.core.models.assessment import Assessment
+
+    old = Assessment.model_validate(
+        {
+            "format": "ctoprep.assessment",
+            "schema_version": 1,
+            "framework": {"id": "mini", "version": "1"},
+            "ratings": {"alpha.one": {"level": None}, "alpha.two": {"level": 2}},
+        }
+    )
+    assert old.ratings["alpha.one"].skipped
+    assert old.is_done("alpha.one")
+    assert not old.ratings["alpha.two"].skipped
