@@ -129,7 +129,7 @@ def test_backup_restore_and_forget(capsys: pytest.CaptureFixture[str], home: Pat
     code, out, _ = run(capsys, "forget", person[:8], "--yes")
     assert code == 0
     assert "This deletes Ana (id " in out
-    assert "1 assessment(s)" in out
+    assert "1 assessment" in out
     assert "deleted Ana" in out
     code, out, _ = run(capsys, "history", "--json")
     assert json.loads(out)["assessments"] == []

@@ -30,7 +30,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_bundled_content_validates(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate")
     assert code == 0, err
-    assert "validation passed: 0 error(s)" in out
+    assert "validation passed: 0 errors" in out
     assert "framework cosn-k12-cto" in out
 
 

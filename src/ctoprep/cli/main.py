@@ -37,6 +37,7 @@ COMMANDS = [
     "import_case",
     "import_questions",
     "export_questions",
+    "recert",
     "completion",
 ]
 """Modules under ``ctoprep.cli.commands``, in the order ``--help`` lists them."""

@@ -24,6 +24,7 @@ from ctoprep.core.models.files import (
     CatalogueFile,
     FrameworkFile,
     ProfilesFile,
+    RecertificationFile,
 )
 from ctoprep.core.models.framework import (
     Activity,
@@ -39,6 +40,8 @@ from ctoprep.core.models.framework import (
     Level,
     PdFocus,
     Profile,
+    RecertCategory,
+    Recertification,
     Scale,
     Skill,
     Target,
@@ -52,6 +55,7 @@ AREAS_DIR = "areas"
 PROFILES_FILE = "profiles.toml"
 BLUEPRINT_FILE = "blueprint.toml"
 CATALOGUE_FILE = "catalogue.toml"
+RECERTIFICATION_FILE = "recertification.toml"
 CACHE_SCHEMA = "1"
 """Bump when a file model changes shape, so that stale warm-start caches are ignored."""
 
@@ -137,14 +141,17 @@ def _load_doc(path: Path, problems: list[Problem]) -> TomlDocument | None:
         return None
 
 
-def _duplicates(doc: TomlDocument, items: Sequence[Any], key: str, what: str, problems: list[Problem]) -> None:
+def _duplicates(
+    doc: TomlDocument, items: Sequence[Any], key: str | tuple[str, ...], what: str, problems: list[Problem]
+) -> None:
+    prefix = (key,) if isinstance(key, str) else key
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         if item.id in seen:
-            line, _ = doc.locate((key, seen[item.id], "id"))
+            line, _ = doc.locate((*prefix, seen[item.id], "id"))
             problems.append(
                 doc.problem(
-                    (key, i, "id"),
+                    (*prefix, i, "id"),
                     f"duplicate {what} id {item.id!r} (first defined on line {line})",
                     "ids must be unique; rename one",
                 )
@@ -228,6 +235,7 @@ def _check_framework(folder: Path) -> tuple[Framework | None, list[Problem]]:
         (PROFILES_FILE, ProfilesFile),
         (BLUEPRINT_FILE, BlueprintFile),
         (CATALOGUE_FILE, CatalogueFile),
+        (RECERTIFICATION_FILE, RecertificationFile),
     ):
         path = folder / name
         optional[name] = None
@@ -412,7 +420,9 @@ def _resolve(
 
     profiles = _resolve_profiles(optional.get(PROFILES_FILE), scale, all_areas, skill_area, problems)
     blueprint = _resolve_blueprint(optional.get(BLUEPRINT_FILE), all_areas, {c.id for c in categories}, problems)
-    catalogue = _resolve_catalogue(optional.get(CATALOGUE_FILE), all_areas, skill_area, problems)
+    recertification = _resolve_recertification(optional.get(RECERTIFICATION_FILE), problems)
+    extra_credit = {c.id for c in recertification.categories} if recertification else set()
+    catalogue = _resolve_catalogue(optional.get(CATALOGUE_FILE), all_areas, skill_area, problems, extra_credit)
 
     if any(p.severity is Severity.ERROR for p in problems[start:]):
         return None
@@ -436,6 +446,7 @@ def _resolve(
         profiles=profiles,
         blueprint=blueprint,
         catalogue=catalogue,
+        recertification=recertification,
         path=str(folder),
     )
 
@@ -600,18 +611,40 @@ def _resolve_blueprint(
     )
 
 
+def _resolve_recertification(
+    loaded: tuple[TomlDocument, RecertificationFile] | None, problems: list[Problem]
+) -> Recertification | None:
+    if loaded is None:
+        return None
+    doc, rf = loaded
+    meta = rf.recertification
+    _duplicates(doc, meta.categories, ("recertification", "categories"), "category", problems)
+    return Recertification(
+        id=meta.id,
+        title=meta.title,
+        body=meta.body,
+        cycle_years=meta.cycle_years,
+        required_hours=meta.required_hours,
+        sources=tuple(meta.sources),
+        last_verified=meta.last_verified,
+        rules=tuple(meta.rules),
+        categories=tuple(RecertCategory(**c.model_dump()) for c in meta.categories),
+    )
+
+
 def _resolve_catalogue(
     loaded: tuple[TomlDocument, CatalogueFile] | None,
     all_areas: set[str],
     skill_area: dict[str, str],
     problems: list[Problem],
+    extra_credit: set[str] | None = None,
 ) -> Catalogue:
     if loaded is None:
         return Catalogue()
     doc, cf = loaded
     _duplicates(doc, cf.credit_categories, "credit_categories", "credit category", problems)
     _duplicates(doc, cf.activities, "activities", "activity", problems)
-    credit_ids = {c.id for c in cf.credit_categories}
+    credit_ids = {c.id for c in cf.credit_categories} | (extra_credit or set())
     skills_of_area: dict[str, list[str]] = defaultdict(list)
     for sid, aid in skill_area.items():
         skills_of_area[aid].append(sid)
@@ -623,7 +656,8 @@ def _resolve_catalogue(
                 doc.problem(
                     (*where, "credit_category"),
                     f"unknown credit category {act.credit_category!r}",
-                    did_you_mean(act.credit_category, credit_ids) or "declare it under [[credit_categories]]",
+                    did_you_mean(act.credit_category, credit_ids)
+                    or "declare it under [[credit_categories]] or in recertification.toml",
                 )
             )
         strength: dict[str, int] = {}

@@ -36,6 +36,7 @@ h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
 .summary { display: flex; gap: 2rem; flex-wrap: wrap; align-items: baseline; }
 .big { font-size: 2.4rem; font-weight: 700; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0; }
+.scroll { overflow-x: auto; }
 th, td { text-align: left; padding: .3rem .45rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: .85rem; color: var(--muted); font-weight: 600; }
 td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }

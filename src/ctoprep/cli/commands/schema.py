@@ -12,6 +12,7 @@ SCHEMA_FILES = {
     "profiles.schema.json": ("ctoprep.core.models.files", "ProfilesFile"),
     "blueprint.schema.json": ("ctoprep.core.models.files", "BlueprintFile"),
     "catalogue.schema.json": ("ctoprep.core.models.files", "CatalogueFile"),
+    "recertification.schema.json": ("ctoprep.core.models.files", "RecertificationFile"),
     "question-bank.schema.json": ("ctoprep.core.models.questions", "QuestionBankFile"),
     "assessment.schema.json": ("ctoprep.core.models.assessment", "Assessment"),
 }

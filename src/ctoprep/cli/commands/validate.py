@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctoprep.core.problems import ContentError, Problem, Severity, display_path
+from ctoprep.core.text import plural
 
 if TYPE_CHECKING:
     from ctoprep.core.models.framework import Framework
@@ -174,5 +175,5 @@ def run(args: argparse.Namespace) -> int:
                 f"ok  questions for {item['framework']}: {item['questions']} in {item['files']} files", markup=False
             )
     status = "passed" if not errors else "failed"
-    console.print(f"validation {status}: {errors} error(s), {warnings} warning(s)", markup=False)
+    console.print(f"validation {status}: {plural(errors, 'error')}, {plural(warnings, 'warning')}", markup=False)
     return 1 if errors else 0

@@ -7,7 +7,7 @@ and builds the resolved :class:`~ctoprep.core.models.framework.Framework`.
 from __future__ import annotations
 
 import itertools
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -233,3 +233,51 @@ class ActivityFile(FileModel):
 class CatalogueFile(FileModel):
     credit_categories: list[CreditCategoryFile] = []
     activities: list[ActivityFile] = []
+
+
+# recertification.toml ----------------------------------------------------------------------
+
+
+class RecertCategoryFile(FileModel):
+    """One kind of activity that earns credit toward renewing a certification."""
+
+    id: Id
+    title: ShortText
+    description: Text = ""
+    credit: Literal["hours", "each"] = "hours"
+    """``hours``: one credit hour per hour spent; ``each``: a fixed number of hours per item (a certification)."""
+    hours_each: Annotated[float, Field(gt=0, le=200)] | None = None
+    """For ``credit = "each"``: the hours one item earns."""
+    max_hours: Annotated[float, Field(gt=0)] | None = None
+    """The most hours this category can count in one cycle (none: no cap stated)."""
+    confirmed: bool = True
+    """False when the certifying body's page for this rule was not found or read."""
+    note: Text = ""
+
+    @model_validator(mode="after")
+    def _each_needs_hours(self) -> RecertCategoryFile:
+        if self.credit == "each" and self.hours_each is None:
+            raise ValueError("a category with credit = 'each' needs hours_each")
+        return self
+
+
+class RecertificationMeta(FileModel):
+    """How a certification is renewed: a cycle, the hours it needs, and what counts."""
+
+    id: Id
+    title: ShortText
+    body: ShortText
+    """Who runs the certification (for example CoSN for the CETL)."""
+    cycle_years: Annotated[int, Field(ge=1, le=10)]
+    required_hours: Annotated[float, Field(gt=0, le=1000)]
+    sources: list[Annotated[str, StringConstraints(max_length=500)]] = []
+    """Pages the rules were read from."""
+    last_verified: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+    """When someone last checked the rules against the sources: YYYY-MM or YYYY-MM-DD."""
+    rules: list[Text] = []
+    """Conditions that apply to every activity, in plain words."""
+    categories: list[RecertCategoryFile] = Field(min_length=1)
+
+
+class RecertificationFile(FileModel):
+    recertification: RecertificationMeta

@@ -177,6 +177,37 @@ class Catalogue(Model):
     activities: tuple[Activity, ...] = ()
 
 
+class RecertCategory(Model):
+    id: str
+    title: str
+    description: str = ""
+    credit: str = "hours"
+    hours_each: float | None = None
+    max_hours: float | None = None
+    confirmed: bool = True
+    note: str = ""
+
+    def credited(self, amount: float) -> float:
+        """Hours one entry earns: ``amount`` hours, or ``amount`` items times the hours each."""
+        return amount * (self.hours_each or 0) if self.credit == "each" else amount
+
+
+class Recertification(Model):
+    id: str
+    title: str
+    body: str
+    cycle_years: int
+    required_hours: float
+    sources: tuple[str, ...] = ()
+    last_verified: str
+    rules: tuple[str, ...] = ()
+    categories: tuple[RecertCategory, ...]
+
+    @property
+    def category_by_id(self) -> dict[str, RecertCategory]:
+        return {c.id: c for c in self.categories}
+
+
 class Framework(Model):
     id: str
     title: str
@@ -193,6 +224,7 @@ class Framework(Model):
     profiles: tuple[Profile, ...] = ()
     blueprint: Blueprint | None = None
     catalogue: Catalogue = Catalogue()
+    recertification: Recertification | None = None
     content_hash: str = ""
     path: str = ""
 
