@@ -77,6 +77,8 @@ class CtoprepApp(App[int]):
         """The practice line's latest text, saved in the next snapshot."""
         self._practice: Practice | None = None
         self.practice_adjustments: dict[str, dict[str, float]] = {}
+        self.last_plan_ids: list[str] = []
+        """Activities of the plan last built on the Plan screen: offered first when logging recertification."""
         """Per framework id: gap-priority weights from calibration (self-rating vs practice), from a worker."""
 
     def get_default_screen(self) -> Screen[Any]:
@@ -290,6 +292,12 @@ class CtoprepApp(App[int]):
         if not isinstance(self.screen, ProgressScreen):
             self.push_screen(ProgressScreen())
 
+    def action_recert(self) -> None:
+        from ctoprep.ui.screens.recert import RecertScreen
+
+        if not isinstance(self.screen, RecertScreen):
+            self.push_screen(RecertScreen())
+
     def action_history(self) -> None:
         from ctoprep.ui.screens.history import HistoryScreen
 
@@ -377,6 +385,9 @@ class CtoprepApp(App[int]):
             "Practice progress", "Readiness, mock-exam trend, accuracy and calibration", self.action_progress
         )
         yield SystemCommand("Mentor", "Review packets and mentor reviews, offline", self.action_mentor)
+        yield SystemCommand(
+            "Recertification", "Log CETL renewal activities: hours per category, caps, what is left", self.action_recert
+        )
         yield SystemCommand("Cohort", "Heat map, common gaps and group agenda from many packets", self.action_cohort)
         yield SystemCommand("Target profile", "Choose the profile your gaps are measured against", self.action_profile)
         yield SystemCommand("Framework", "Switch to another installed framework", self.action_framework)

@@ -29,6 +29,7 @@ class HomeScreen(Screen[None]):
         Binding("g", "app.progress", "Progress", show=False),
         Binding("t", "app.profile", "Profile"),
         Binding("m", "app.mentor", "Mentor", show=False),
+        Binding("c", "app.recert", "Recert", show=False),
         Binding("f", "app.framework", "Framework"),
         Binding("q", "app.quit", "Quit"),
     ]

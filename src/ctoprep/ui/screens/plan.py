@@ -163,6 +163,7 @@ class PlanScreen(Screen[None]):
         )
         self.plan = self.context.plan
         if self.plan is not None:
+            self.ctoapp.last_plan_ids = [a.activity_id for a in self.plan.activities]
             self.query_one("#plan-output", Static).update(render_plan(self.plan))
 
     def action_export(self, kind: str) -> None:
