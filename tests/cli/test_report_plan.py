@@ -303,3 +303,42 @@ def test_text_is_rich_on_a_terminal_and_plain_otherwise(assessment_file: Path) -
     plain, no_color = draw(force_terminal=True, no_color=True)
     assert plain
     assert "█" not in no_color
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_report_keeps_its_numbers_at_80_and_100_columns(
+    capsys: pytest.CaptureFixture[str], assessment_file: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    """Issue #18.11: at 80 columns score, target, gap and rated were cut; at 100 the gap column was."""
+    monkeypatch.setenv("COLUMNS", columns)
+    code, out, _ = run(capsys, "report", str(assessment_file))
+    assert code == 0
+    header = next(line for line in out.splitlines() if line.lstrip().startswith("area"))
+    for name in ("score", "target", "gap", "rated", "evidence"):
+        assert name in header, (columns, header)
+    assert "…" not in out  # nothing is cut to an ellipsis
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
+    assert "priority" in out
+    assert " a level (importance" in out  # what the priority is made of
+
+
+def test_piped_report_is_not_wrapped(tmp_path: Path, assessment_file: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    env["CTOPREP_HOME"] = str(tmp_path / "home")
+    done = subprocess.run(
+        [sys.executable, "-m", "ctoprep", "report", str(assessment_file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    reasons = [
+        line for line in done.stdout.splitlines() if "levels below target" in line or "level below target" in line
+    ]
+    assert reasons
+    assert any(len(line) > 80 for line in reasons)  # one line per reason, as long as it needs

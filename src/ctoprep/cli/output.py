@@ -24,7 +24,12 @@ _stderr: Console | None = None
 def out() -> Console:
     global _stdout
     if _stdout is None:
-        _stdout = Console(highlight=False, emoji=False, soft_wrap=False)
+        import os
+        import sys
+
+        # piped or redirected output is not wrapped at 80 columns (unless COLUMNS asks for a width)
+        wide = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 1000
+        _stdout = Console(highlight=False, emoji=False, soft_wrap=False, width=wide)
     return _stdout
 
 

@@ -92,6 +92,20 @@ class SkillGap(GapModel):
             + (f", weighted x{self.adjustment:g} by practice results" if self.adjustment != 1 else "")
         )
 
+    @property
+    def priority_text(self) -> str:
+        """What the priority figure is made of, e.g. "priority 225 = 3 levels x 75 a level (importance 2.4,
+        exam x1.25)"."""
+        parts = [f"importance {self.importance:g}"]
+        if self.exam_weight is not None:
+            parts.append(f"exam x{self.exam_factor:.2f}")
+        if self.adjustment != 1:
+            parts.append(f"practice x{self.adjustment:g}")
+        return (
+            f"priority {self.priority:.0f} = {_levels_word(self.gap)} x {self.value_per_step:.0f} a level "
+            f"({', '.join(parts)})"
+        )
+
 
 class AreaGap(GapModel):
     area_id: str

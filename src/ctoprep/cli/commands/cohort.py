@@ -146,11 +146,11 @@ def render_text(view: CohortView, console: Console) -> None:
     console.print(sub)
 
     heat = table(plain, "Heat map: area scores 0–100 (▁ low … ▇ high; – none rated; ! a level or more below target)")
-    heat.add_column("member")
+    heat.add_column("member", overflow="fold", min_width=8)  # a name wraps; it is never cut to 'Al…'
     for a in c.areas:
-        heat.add_column(t(view.area_label(a.area_id)), justify="left")
-    heat.add_column("overall", justify="right")
-    heat.add_column("below", justify="right")
+        heat.add_column(t(view.area_label(a.area_id)), justify="left", no_wrap=True)
+    heat.add_column("overall", justify="right", no_wrap=True)
+    heat.add_column("below", justify="right", no_wrap=True)
     for m in c.members:
         cells = []
         for cell in m.cells:
@@ -161,6 +161,9 @@ def render_text(view: CohortView, console: Console) -> None:
     heat.add_row(Text("mean", style="" if plain else "italic"), *(score_text(a.mean_score) for a in c.areas), "", "")
     console.print()
     console.print(heat)
+    key = [(view.area_label(a.area_id), a.title) for a in c.areas if view.area_label(a.area_id) != a.title]
+    if key:
+        console.print(t("  " + " · ".join(f"{code} {title}" for code, title in key), "dim"))
 
     console.print(Text("Most common gaps", style="" if plain else "bold"))
     if not c.common_gaps:

@@ -19,7 +19,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.table import Table
     from rich.text import Text
 
     from ctoprep.cli import output
@@ -70,9 +69,19 @@ def run(args: argparse.Namespace) -> int:
     if not assessments and not attempts:
         console.print("No assessments or practice attempts yet. Run 'ctoprep' to start one.", markup=False)
         return 0
-    table = Table(title="Assessments", title_justify="left")
-    for col in ("id", "date", "person", "rater", "framework", "rated", "status", "from"):
-        table.add_column(col)
+    from ctoprep.cli.rich_text import is_plain
+    from ctoprep.cli.rich_text import table as make_table
+
+    plain = is_plain(console)
+    # ids and dates are what people type next: they never wrap or shrink; names and notes fold instead
+    table = make_table(plain, "Assessments")
+    table.add_column("id", no_wrap=True)
+    table.add_column("updated", no_wrap=True)
+    table.add_column("person", overflow="fold")
+    table.add_column("rater", overflow="fold")
+    table.add_column("framework", overflow="fold", min_width=12)
+    table.add_column("rated", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     for a in assessments:
         rater = a.rater_role + (f" ({a.rater_name})" if a.rater_name and a.rater_role != "self" else "")
         table.add_row(
@@ -80,21 +89,20 @@ def run(args: argparse.Namespace) -> int:
                 Text(printable(x, single_line=True))
                 for x in (
                     a.id[:8],
-                    a.updated_at.strftime("%Y-%m-%d %H:%M"),
+                    a.updated_at.strftime("%Y-%m-%d"),
                     a.person_name or "-",
                     rater,
-                    f"{a.framework_id} {a.framework_version}",
+                    a.framework_id,
                     str(a.rated),
-                    a.status,
-                    a.origin,
+                    a.status + ("" if a.origin == "local" else f" ({a.origin})"),
                 )
             )
         )
     console.print(table)
     if attempts:
-        t2 = Table(title="Practice attempts", title_justify="left")
+        t2 = make_table(plain, "Practice attempts")
         for col in ("id", "started", "mode", "status"):
-            t2.add_column(col)
+            t2.add_column(col, no_wrap=True)
         for r in attempts:
             t2.add_row(*(Text(x) for x in (r.id[:8], r.started_at.strftime("%Y-%m-%d %H:%M"), r.mode, r.status)))
         console.print(t2)

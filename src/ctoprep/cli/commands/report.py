@@ -239,6 +239,7 @@ def render_header(ctx: ReportContext, console: Console) -> None:
 
 def render_text(ctx: ReportContext, console: Console) -> None:
     """The whole report: header, areas, content areas, gaps, strengths, unrated, and the plan if any."""
+    from rich.console import RenderableType
     from rich.text import Text
 
     from ctoprep.reports import fmt_level, fmt_target
@@ -248,67 +249,65 @@ def render_text(ctx: ReportContext, console: Console) -> None:
     render_header(ctx, console)
 
     area_gaps = {g.area_id: g for g in gaps.areas} if gaps else {}
+    # the numbers are the point: the bar goes first when the terminal is narrow, never a figure
+    show_bar = console.width >= 100
     areas = table(plain, "Skill areas")
-    for name, justify in (
-        ("area", "left"),
-        ("score", "right"),
-        ("current vs target", "left"),
-        ("target", "right"),
-        ("gap", "right"),
-        ("rated", "right"),
-        ("evidence", "right"),
-        ("note", "left"),
-    ):
-        bar_column = name == "current vs target"
-        areas.add_column(
-            name,
-            justify=justify,  # type: ignore[arg-type]
-            no_wrap=bar_column or name != "note",
-            min_width=21 if bar_column else None,
-        )
+    areas.add_column("area", justify="left", overflow="fold", min_width=12, ratio=1)
+    for name in ("score", "target", "gap", "rated", "evidence"):
+        areas.add_column(name, justify="right", no_wrap=True)
+    if show_bar:
+        areas.add_column("current vs target", justify="left", no_wrap=True, min_width=21)
+    notes: list[tuple[str, str]] = []
     for g in scores.areas:
         ag = area_gaps.get(g.id)
         target = ag.target_score if ag else None
-        areas.add_row(
+        row: list[RenderableType] = [
             t(g.title),
             fmt(g.score),
-            bar(g.score, target, plain),
             fmt(target),
-            fmt_level(ag.gap) if ag and ag.targeted else "—",
+            fmt_level(ag.gap) if ag and ag.targeted and g.rated else "—",
             f"{g.rated}/{g.total}",
             str(g.with_evidence),
-            t(g.reason, "" if plain else "italic grey50"),
-        )
+        ]
+        if show_bar:
+            row.append(bar(g.score, target, plain))
+        areas.add_row(*row)
+        if g.reason:
+            notes.append((g.title, g.reason))
     console.print()
     console.print(areas)
+    for title, reason in notes:
+        console.print(t(f"  note: {title}: {reason}", "" if plain else "italic"))
+    if gaps is not None:
+        console.print(
+            t("  score and target are 0-100; gap is in levels of the scale; rated and evidence count skills.", "dim")
+        )
 
     if scores.content_areas:
-        content = table(plain, "Exam content areas")
-        for name, justify in (("content area", "left"), ("weight", "right"), ("score", "right"), ("", "left")):
-            content.add_column(name, justify=justify, no_wrap=True, min_width=21 if not name else None)  # type: ignore[arg-type]
-        content.add_column("note")
+        content = table(plain, "Exam content areas (weighted as the exam)")
+        content.add_column("content area", justify="left", overflow="fold", min_width=12, ratio=1)
+        content.add_column("weight", justify="right", no_wrap=True)
+        content.add_column("score", justify="right", no_wrap=True)
+        if show_bar:
+            content.add_column("", justify="left", no_wrap=True, min_width=21)
         for g in scores.content_areas:
-            content.add_row(
-                t(g.title),
-                f"{g.weight or 0:g}%",
-                fmt(g.score),
-                bar(g.score, None, plain),
-                t(g.reason, "" if plain else "italic grey50"),
-            )
+            row2: list[RenderableType] = [t(g.title), f"{g.weight or 0:g}%", fmt(g.score)]
+            if show_bar:
+                row2.append(bar(g.score, None, plain))
+            content.add_row(*row2)
         console.print(content)
+        for g in scores.content_areas:
+            if g.reason:
+                console.print(t(f"  note: {g.title}: {g.reason}", "" if plain else "italic"))
 
     if gaps is not None:
         top = gaps.top(ctx.top)
         gap_table = table(plain, f"Top gaps against {gaps.profile_title}")
-        for name, justify in (
-            ("#", "right"),
-            ("skill", "left"),
-            ("area", "left"),
-            ("now", "right"),
-            ("target", "right"),
-            ("priority", "right"),
-        ):
-            gap_table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        gap_table.add_column("#", justify="right", no_wrap=True)
+        gap_table.add_column("skill", justify="left", overflow="fold", ratio=2, min_width=14)
+        gap_table.add_column("area", justify="left", overflow="fold", ratio=1, min_width=8)
+        for name in ("now", "target", "priority"):
+            gap_table.add_column(name, justify="right", no_wrap=True)
         for i, sg in enumerate(top, 1):
             gap_table.add_row(
                 str(i),
@@ -320,8 +319,15 @@ def render_text(ctx: ReportContext, console: Console) -> None:
             )
         if top:
             console.print(gap_table)
+            console.print(
+                t(
+                    "  priority = levels below target x the value of one level (100 / the scale's steps x the "
+                    "profile's importance x the area's exam weight); why, for each:",
+                    "dim",
+                )
+            )
             for i, sg in enumerate(top, 1):
-                console.print(t(f"{i:>3}. {sg.reason}"))
+                console.print(t(f"{i:>3}. {sg.reason}; {sg.priority_text}"))
             if len(gaps.gaps) > len(top):
                 console.print(Text(f"     ... and {len(gaps.gaps) - len(top)} more (--top N, or --format html)"))
         else:
