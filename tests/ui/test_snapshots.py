@@ -76,6 +76,8 @@ SCREENS = {
     "practice": ("p",),
     "progress": ("g",),
     "drill-answered": ("p", "d", "b"),
+    "mentor": ("m",),
+    "recert": ("c",),
 }
 
 

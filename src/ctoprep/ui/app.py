@@ -36,8 +36,8 @@ class CtoprepApp(App[int]):
     TITLE = "ctoprep"
     SUB_TITLE = "K-12 technology leadership: assess, plan, practise"
     BINDINGS = [
-        Binding("f1,question_mark", "help", "Help"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1,question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
     clock: Callable[[], float] = time.monotonic
     """Seconds for exam timers; tests put a fake clock here instead of sleeping."""

@@ -28,7 +28,7 @@ class AssessmentScreen(SkillRatingScreen):
 
     BINDINGS = [
         *RATING_BINDINGS,
-        Binding("c", "cycle_confidence", "Confidence"),
+        Binding("c", "cycle_confidence", "Conf."),
         *AFTER_BINDINGS,
         Binding("r", "results", "Results"),
         Binding("escape", "leave", "Back", show=False),
@@ -48,8 +48,8 @@ class AssessmentScreen(SkillRatingScreen):
             with Vertical(id="skill-pane"):
                 yield Label(id="skill-where")
                 yield Static(id="skill-title")
-                yield Static(id="skill-description")
-                with VerticalScroll(id="skill-scroll"):
+                with VerticalScroll(id="skill-scroll", can_focus=False):
+                    yield Static(id="skill-description")
                     yield LevelPicker(framework.scale, id="levels")
                     yield Static(id="skill-indicators")
                     yield Label(

@@ -43,9 +43,9 @@ class CohortScreen(Screen[None]):
     CSS_PATH = "mentor.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("a", "anonymise", "Names/initials/codes"),
-        Binding("w", "export('html')", "Export .html"),
-        Binding("v", "export('csv')", "Export .csv"),
+        Binding("a", "anonymise", "Labels"),
+        Binding("w", "export('html')", "HTML"),
+        Binding("v", "export('csv')", "CSV"),
     ]
 
     class Loaded(Message):

@@ -43,13 +43,13 @@ class ExamScreen(Screen[None]):
         ),
         *(Binding(str(i + 1), f"choose({i})", show=False) for i in range(8)),
         Binding("n,right", "next", "Next"),
-        Binding("p,left", "previous", "Prev"),
+        Binding("p,left", "previous", "Prev", show=False),
         Binding("m", "flag", "Flag"),
         Binding("u", "next_blank", "Next blank", show=False),
-        Binding("j", "navigator", "Questions"),
+        Binding("j", "navigator", "List"),
         Binding("t", "pause", "Pause"),
         Binding("s", "submit", "Submit"),
-        Binding("escape", "leave", "Save & leave"),
+        Binding("escape", "leave", "Leave"),
     ]
 
     def __init__(self, session: Session) -> None:

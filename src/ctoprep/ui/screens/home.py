@@ -21,16 +21,16 @@ if TYPE_CHECKING:
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("a", "app.assess", "Assess"),
-        Binding("n", "app.new_assessment", "New"),
+        Binding("n", "app.new_assessment", "New", show=False),
         Binding("r", "app.results", "Results"),
         Binding("l", "app.plan", "Plan"),
-        Binding("h", "app.history", "History"),
-        Binding("p", "app.practice", "Practise"),
+        Binding("h", "app.history", "History", show=False),
+        Binding("p", "app.practice", "Practice"),
         Binding("g", "app.progress", "Progress", show=False),
-        Binding("t", "app.profile", "Profile"),
-        Binding("m", "app.mentor", "Mentor", show=False),
+        Binding("t", "app.profile", "Profile", show=False),
+        Binding("m", "app.mentor", "Mentor"),
         Binding("c", "app.recert", "Recert", show=False),
-        Binding("f", "app.framework", "Framework"),
+        Binding("f", "app.framework", "Framework", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 

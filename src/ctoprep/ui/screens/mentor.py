@@ -98,9 +98,9 @@ class MentorScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("o", "open_packet", "Open packet"),
-        Binding("i", "import_review", "Import review"),
-        Binding("e", "export_packet", "Export my packet"),
+        Binding("o", "open_packet", "Open"),
+        Binding("i", "import_review", "Import"),
+        Binding("e", "export_packet", "Export"),
         Binding("c", "app.cohort", "Cohort"),
         Binding("enter", "open_selected", "Open", show=False),
     ]
@@ -297,8 +297,8 @@ class BlindRatingScreen(SkillRatingScreen):
                 yield Static(id="blind-banner")
                 yield Label(id="skill-where")
                 yield Static(id="skill-title")
-                yield Static(id="skill-description")
-                with VerticalScroll(id="skill-scroll"):
+                with VerticalScroll(id="skill-scroll", can_focus=False):
+                    yield Static(id="skill-description")
                     yield LevelPicker(self.framework.scale, id="levels")
                     yield Static(id="skill-indicators")
                     yield Label(
@@ -448,10 +448,10 @@ class RevealScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "leave", "Back"),
         Binding("f", "filter", "Filter"),
-        Binding("g", "toggle_areas", "Areas/skills"),
-        Binding("left_square_bracket", "target(-1)", "Target −"),
-        Binding("right_square_bracket", "target(1)", "Target +"),
-        Binding("t", "base_profile", "Profile"),
+        Binding("g", "toggle_areas", "Areas/skills", show=False),
+        Binding("left_square_bracket", "target(-1)", "Target −", show=False),
+        Binding("right_square_bracket", "target(1)", "Target +", show=False),
+        Binding("t", "base_profile", "Profile", show=False),
         Binding("c", "comment", "Comment"),
         Binding("l", "agree", "Plan & send"),
     ]

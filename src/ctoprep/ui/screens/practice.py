@@ -40,12 +40,12 @@ MODE_KEYS = {Mode.MOCK: "m", Mode.DRILL: "d", Mode.WEAK: "w", Mode.REVIEW: "v"}
 class PracticeScreen(Screen[None]):
     CSS_PATH = "practice.tcss"
     BINDINGS = [
-        Binding("m", "start('mock')", "Mock exam"),
+        Binding("m", "start('mock')", "Mock"),
         Binding("d", "start('drill')", "Drill"),
-        Binding("w", "start('weak')", "Weak spots"),
+        Binding("w", "start('weak')", "Weak"),
         Binding("v", "start('review')", "Review"),
-        Binding("c", "toggle_conditions", "Exam conditions"),
-        Binding("g", "app.progress", "Progress"),
+        Binding("c", "toggle_conditions", "Exam conditions", show=False),
+        Binding("g", "app.progress", "Progress", show=False),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 

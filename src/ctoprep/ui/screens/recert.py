@@ -159,10 +159,10 @@ class RecertScreen(Screen[None]):
     CSS_PATH = "reports.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("a", "add", "Log activity"),
-        Binding("s", "start", "Cycle start"),
+        Binding("a", "add", "Add"),
+        Binding("s", "start", "Start"),
         Binding("d", "remove", "Remove"),
-        Binding("w", "export", "Write summary"),
+        Binding("w", "export", "Write"),
     ]
 
     @property

@@ -27,12 +27,15 @@ if TYPE_CHECKING:
 RATING_BINDINGS = [
     *(Binding(str(n), f"rate({n})", f"Rate {n}", show=False) for n in range(10)),
     Binding("n,right", "next", "Next"),
-    Binding("p,left", "previous", "Prev"),
-    Binding("s", "skip", "Not rated"),
+    Binding("p,left", "previous", "Prev", show=False),
+    Binding("s", "skip", "Skip"),
     Binding("e", "edit_evidence", "Evidence"),
+    # the skill's text scrolls by keyboard even while the level list has the focus
+    Binding("pagedown", "scroll_text(1)", "Scroll", show=False, priority=True),
+    Binding("pageup", "scroll_text(-1)", "Scroll up", show=False, priority=True),
 ]
 AFTER_BINDINGS = [
-    Binding("j", "jump", "Jump to area"),
+    Binding("j", "jump", "Area"),
     Binding("u", "next_unrated", "Next unrated", show=False),
 ]
 
@@ -58,6 +61,18 @@ class SkillRatingScreen(Screen[None]):
     @property
     def scale_values(self) -> tuple[int, ...]:
         return self.ctoapp.workspace.framework.scale.values
+
+    def action_scroll_text(self, direction: int) -> None:
+        """PageDown/PageUp: the skill's descriptors, calibration aids, indicators and evidence."""
+        from textual.containers import VerticalScroll
+
+        found = self.query("#skill-scroll")
+        if found:
+            scroller = found.first(VerticalScroll)
+            if direction > 0:
+                scroller.scroll_page_down()
+            else:
+                scroller.scroll_page_up()
 
     # hooks -----------------------------------------------------------------------------------
     def show_skill(self) -> None:

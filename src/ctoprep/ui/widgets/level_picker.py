@@ -43,6 +43,25 @@ class LevelPicker(OptionList):
         index = next((i for i, lv in enumerate(self.scale.levels) if lv.value == chosen), 0)
         self.highlighted = index
 
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Keep the highlighted level in view in the scrolling pane around the picker (it has no scroll of its own)."""
+        super().scroll_to_highlight(top)
+        from textual.containers import ScrollableContainer
+        from textual.geometry import Region
+
+        parent = self.parent
+        highlighted = self.highlighted
+        if highlighted is None or not isinstance(parent, ScrollableContainer) or not self.is_mounted:
+            return
+        lines: dict[int, int] = getattr(self, "_index_to_line", {})
+        heights: dict[int, int] = getattr(self, "_heights", {})
+        if highlighted not in lines:
+            return
+        y = self.virtual_region.y + self.styles.margin.top + lines[highlighted]
+        parent.scroll_to_region(
+            Region(0, y, parent.size.width, heights.get(highlighted, 1) + 1), animate=False, immediate=True
+        )
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:

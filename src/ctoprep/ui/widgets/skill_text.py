@@ -14,8 +14,18 @@ def skill_description(skill: Skill) -> Text:
 
 
 def skill_practice(skill: Skill) -> Text:
-    """Indicators and the evidence a person could show, as two short bullet lists."""
+    """Calibration aids (2 versus 3, a mentor's questions), indicators and evidence, as short lists."""
     text = Text()
+    if skill.calibration:
+        text.append("Level 2 or 3? ", style="bold")
+        text.append_text(plain(skill.calibration))
+        text.append("\n")
+    if skill.mentor_questions:
+        text.append("A mentor would ask:\n", style="bold")
+        for question in skill.mentor_questions:
+            text.append("? ")
+            text.append_text(plain(question))
+            text.append("\n")
     for heading, items in (
         ("What it looks like in practice:", skill.indicators),
         ("Evidence you could show:", skill.evidence),
