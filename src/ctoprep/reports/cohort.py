@@ -30,7 +30,7 @@ def score_text(value: float | None) -> str:
 
 
 def shade(score: float | None) -> str:
-    """A block whose height follows the score, so a heat map reads without colour."""
+    """A block whose height follows the score, so a heat map reads without color."""
     if score is None:
         return " "
     return "▁" if score < 25 else "▃" if score < 50 else "▅" if score < 75 else "▇"
@@ -245,7 +245,7 @@ def render_cohort_html(view: CohortView) -> str:
 
     body.append("<section><h2>Agenda for group sessions</h2>")
     body.append(
-        '<p class="note">Activities from the catalogue picked one at a time, each adding the most to the cohort '
+        '<p class="note">Activities from the catalog picked one at a time, each adding the most to the cohort '
         "given the ones before it.</p>"
     )
     body.append(_html_reach(c.agenda, c.size, added=True) if c.agenda else "<p>No activity serves these gaps.</p>")

@@ -40,7 +40,7 @@ KIND_MARKS = {
     PairKind.MENTOR_ONLY: "·",
     PairKind.NEITHER: " ",
 }
-"""▲ self above the mentor (blind spot), ▼ self below (hidden strength): readable without colour."""
+"""▲ self above the mentor (blind spot), ▼ self below (hidden strength): readable without color."""
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ class CtoprepApp(App[int]):
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     TITLE = "ctoprep"
-    SUB_TITLE = "K-12 technology leadership: assess, plan, practise"
+    SUB_TITLE = "K-12 technology leadership: assess, plan, practice"
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
@@ -380,7 +380,7 @@ class CtoprepApp(App[int]):
         yield SystemCommand("Results", "Scores, gaps and priorities", self.action_results)
         yield SystemCommand("Plan", "Build a PD plan within your budget", self.action_plan)
         yield SystemCommand("History", "Past assessments and trends", self.action_history)
-        yield SystemCommand("Practise", "Mock exam, area drill, weak-spot drill or spaced review", self.action_practice)
+        yield SystemCommand("Practice", "Mock exam, area drill, weak-spot drill or spaced review", self.action_practice)
         yield SystemCommand(
             "Practice progress", "Readiness, mock-exam trend, accuracy and calibration", self.action_progress
         )

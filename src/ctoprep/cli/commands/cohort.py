@@ -1,6 +1,6 @@
 """``ctoprep cohort PATH...``: a cohort of mentees from their review packets.
 
-A heat map of areas x people, the gaps most members share, and the catalogue activities that serve
+A heat map of areas x people, the gaps most members share, and the catalog activities that serve
 the most members at once: the agenda for group sessions. Broken or hostile packets are reported one
 by one and skipped; packets made with another version of the framework are matched by skill id with
 a warning. ``--anonymise`` replaces names by initials or stable codes for sharing.
@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "cohort",
         help="a cohort from review packets: heat map, common gaps, group-session agenda",
         description="Read review packets (files, or folders of .json files) and show areas x people, the "
-        "cohort's most common gaps against one target profile, and the catalogue activities that would serve "
+        "cohort's most common gaps against one target profile, and the catalog activities that would serve "
         "the most members at once. Unusable packets are reported one by one and left out.",
     )
     p.add_argument("paths", metavar="PATH", nargs="+", type=Path, help="packet files or folders of packets")
@@ -181,7 +181,7 @@ def render_text(view: CohortView, console: Console) -> None:
         Text("Agenda for group sessions (each adds the most given the ones before)", style="" if plain else "bold")
     )
     if not c.agenda:
-        console.print(Text("  No catalogue activity serves these gaps."))
+        console.print(Text("  No catalog activity serves these gaps."))
     for i, item in enumerate(c.agenda, 1):
         cost = "free" if item.cost_usd == 0 else f"${item.cost_usd:,}"
         line = Text(f"  {i}. ")

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "plan",
         help="a PD plan for an assessment's gaps within your budget and hours",
-        description="Choose the catalogue activities that close the most priority-weighted gap without "
+        description="Choose the catalog activities that close the most priority-weighted gap without "
         "going over the budget or the hours of any month, and lay them out month by month with the "
         "evidence each produces and when to re-rate. A budget of 0 plans free activities only.",
     )

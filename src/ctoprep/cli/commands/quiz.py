@@ -36,14 +36,14 @@ def _positive_minutes(text: str) -> float:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "quiz",
-        help="practise for the exam: mock exam, area drill, weak-spot drill or review",
+        help="practice for the exam: mock exam, area drill, weak-spot drill or review",
         description="Open the app in practice. A mock exam is drawn to the exam blueprint with a countdown "
         "and no feedback until you submit; a drill gives the answer and explanation at once; a weak-spot "
         "drill follows your gaps, accuracy and due reviews; review brings back missed and flagged questions "
         "on a spaced schedule. Without --mode you choose in the app. An unfinished attempt of the same mode "
         "can be resumed exactly where you left it.",
     )
-    p.add_argument("--framework", metavar="ID", help="framework to practise (default: the bundled CoSN framework)")
+    p.add_argument("--framework", metavar="ID", help="framework to practice (default: the bundled CoSN framework)")
     p.add_argument("--mode", choices=["mock", "drill", "weak", "review"], help="start this mode at once")
     p.add_argument(
         "--areas",

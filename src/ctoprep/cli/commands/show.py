@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "profiles, the exam blueprint and the PD catalog. --json gives all of it as one JSON document for "
             "scripts."
         ),
-        help="print one framework: areas, skills, scale, profiles, blueprint, catalogue",
+        help="print one framework: areas, skills, scale, profiles, blueprint, catalog",
     )
     p.add_argument("id", nargs="?", help="framework id (default: the bundled CoSN framework)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -115,6 +115,6 @@ def print_framework(framework: Framework, bank: QuestionBank | None) -> None:
     acts = framework.catalogue.activities
     if acts:
         free = sum(1 for a in acts if a.cost_usd == 0)
-        console.print(Text(f"PD catalogue: {len(acts)} activities ({free} free)"))
+        console.print(Text(f"PD catalog: {len(acts)} activities ({free} free)"))
     if bank is not None:
         console.print(Text(f"Question bank: {len(bank.questions)} questions in {len(bank.source_files)} files"))

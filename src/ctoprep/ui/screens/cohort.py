@@ -32,7 +32,7 @@ MODES = [Anonymise.NONE, Anonymise.INITIALS, Anonymise.CODES]
 
 
 def heat_cell(score: float | None, gap: float) -> Text:
-    """A heat-map cell readable without colour: a shade block, the score, and ! a level or more below target."""
+    """A heat-map cell readable without color: a shade block, the score, and ! a level or more below target."""
     if score is None:
         return Text("   –  ", style="dim")
     style = "red" if score < 25 else "dark_orange" if score < 50 else "yellow" if score < 75 else "green"
@@ -165,7 +165,7 @@ class CohortScreen(Screen[None]):
 
         agenda = Text("\nAgenda for group sessions (each adds the most given the ones before)\n", style="bold")
         if not c.agenda:
-            agenda.append("No catalogue activity serves these gaps.\n")
+            agenda.append("No catalog activity serves these gaps.\n")
         for i, item in enumerate(c.agenda, 1):
             cost = "free" if item.cost_usd == 0 else f"${item.cost_usd:,}"
             agenda.append(f"{i}. ")

@@ -28,7 +28,7 @@ KEYS = [
             ("r", "results and gaps"),
             ("l", "PD plan"),
             ("h", "history"),
-            ("p", "practise for the exam"),
+            ("p", "practice for the exam"),
             ("g", "practice progress and readiness"),
             ("m", "mentor review"),
             ("t", "target profile"),

@@ -832,7 +832,7 @@ class AgreeScreen(Screen[None]):
         fw = self.framework
         if not fw.profiles or not fw.catalogue.activities:
             self.query_one("#agree-plan", Static).update(
-                Text("This framework has no target profiles or no PD catalogue, so there is nothing to plan.")
+                Text("This framework has no target profiles or no PD catalog, so there is nothing to plan.")
             )
             return
         try:

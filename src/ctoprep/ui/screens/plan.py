@@ -147,7 +147,7 @@ class PlanScreen(Screen[None]):
         profile = workspace.profile
         if profile is None or not workspace.framework.catalogue.activities:
             self.query_one("#plan-output", Static).update(
-                Text("This framework has no target profiles or no PD catalogue, so there is nothing to plan.")
+                Text("This framework has no target profiles or no PD catalog, so there is nothing to plan.")
             )
             return
         from ctoprep.services.insights import report_context

@@ -1,4 +1,4 @@
-"""Choosing how to practise: mock exam, area drill, weak-spot drill or review, with their settings.
+"""Choosing how to practice: mock exam, area drill, weak-spot drill or review, with their settings.
 
 The question bank loads in a worker after the first paint; an unfinished attempt of the chosen
 mode can be resumed exactly or set aside.
@@ -78,7 +78,7 @@ class PracticeScreen(Screen[None]):
         exam_date = self.practice.exam_date
         with VerticalScroll(id="practice-body"):
             yield Static(Text("Loading the questions…"), id="practice-status")
-            yield Label("Choose how to practise (Enter, or the key in brackets)", classes="section-title")
+            yield Label("Choose how to practice (Enter, or the key in brackets)", classes="section-title")
             yield OptionList(id="practice-modes")
             yield Static(id="practice-conditions")
             with Horizontal(id="practice-inputs"):

@@ -36,7 +36,7 @@ class ProgressScreen(Screen[None]):
     CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("p", "app.practice", "Practise"),
+        Binding("p", "app.practice", "Practice"),
     ]
 
     class Loaded(Message):
@@ -153,7 +153,7 @@ class ProgressScreen(Screen[None]):
     def show_accuracy(self, progress: Progress) -> None:
         text = Text()
         for area in progress.accuracy.values():
-            suffix = f"{area.correct} of {area.answered} right" if area.answered else "not practised yet"
+            suffix = f"{area.correct} of {area.answered} right" if area.answered else "not practiced yet"
             title = printable(area.title, single_line=True)
             text.append_text(bar_line(title, area.percent, width=16, label_width=30, suffix=suffix))
             text.append("\n")

@@ -1,4 +1,4 @@
-"""Text bars for scores: current vs target, readable without colour (▲ marks the target)."""
+"""Text bars for scores: current vs target, readable without color (▲ marks the target)."""
 
 from __future__ import annotations
 

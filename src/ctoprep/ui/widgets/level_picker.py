@@ -27,7 +27,7 @@ class LevelPicker(OptionList):
         self.skill: Skill | None = None
 
     def show(self, skill: Skill, chosen: int | None) -> None:
-        """Show the levels for ``skill`` with ``chosen`` marked (by a symbol, not only colour)."""
+        """Show the levels for ``skill`` with ``chosen`` marked (by a symbol, not only color)."""
         self.skill = skill
         self.chosen = chosen
         self.clear_options()

@@ -1,4 +1,4 @@
-"""The home screen's practice line: how to practise, and (once a worker has looked) how many
+"""The home screen's practice line: how to practice, and (once a worker has looked) how many
 questions are due for review today and which attempts are unfinished.
 
 The first paint never waits for the question bank: the counts arrive from a thread worker with a

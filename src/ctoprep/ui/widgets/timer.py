@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 LOW_SECONDS = 5 * 60
-"""Under this much time left the timer says so in words (not only by colour)."""
+"""Under this much time left the timer says so in words (not only by color)."""
 
 
 def clock_text(seconds: float) -> str:
