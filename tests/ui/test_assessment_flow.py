@@ -225,3 +225,28 @@ def test_version_1_files_keep_not_rated_meaning() -> None:
     assert old.ratings["alpha.one"].skipped
     assert old.is_done("alpha.one")
     assert not old.ratings["alpha.two"].skipped
+
+
+async def test_enter_on_a_gap_explains_it(workspace: Workspace) -> None:
+    """Issue #18.3: the reason for a gap's priority can be read at 80x24 (Enter on its row)."""
+    from textual.widgets import DataTable, Static
+
+    from ctoprep.ui.modals.gap_detail import GapDetailModal
+
+    a = workspace.start_assessment("Ana")
+    for skill in workspace.framework.skills:
+        a = workspace.rate(a, skill.id, level=0)
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        table = app.screen.query_one("#gap-table", DataTable)
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GapDetailModal)
+        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "priority" in shown
+        assert "What to do about it" in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, ResultsScreen)

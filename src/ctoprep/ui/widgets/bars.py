@@ -15,7 +15,8 @@ def bar_line(
     suffix: str = "",
 ) -> Text:
     """``label  ██████░░░░▲░░  62 / 75``: filled to ``value`` (0–100), ▲ at ``target``."""
-    line = Text(label[:label_width].ljust(label_width), style="bold") if label_width else Text()
+    shown = label if len(label) <= label_width else label[: label_width - 1] + "…"
+    line = Text(shown.ljust(label_width), style="bold") if label_width else Text()
     if label_width:
         line.append(" ")
     if value is None:
