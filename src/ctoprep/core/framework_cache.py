@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ctoprep.core.models.framework import Framework
 
-CACHE_SCHEMA = "4"
+CACHE_SCHEMA = "5"
 """Bump when the resolved models change shape."""
 
 _FILES = ("profiles.toml", "blueprint.toml", "catalogue.toml")

@@ -386,6 +386,7 @@ def _resolve(
                             calibration=s.calibration,
                             mentor_questions=tuple(s.mentor_questions),
                             see_also=tuple(s.see_also),
+                            crosswalk=tuple(s.crosswalk),
                         )
                         for s in af.skills
                     ),

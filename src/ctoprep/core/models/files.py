@@ -110,6 +110,8 @@ class SkillFile(FileModel):
     """Questions a mentor would ask to settle the level (three is the house style)."""
     see_also: list[Id] = []
     """Ids of other skills that own a related artifact; shown as cross-references."""
+    crosswalk: list[ShortText] = []
+    """Where the skill sits in outside frameworks, e.g. "NIST CSF 2.0: PR.AA" or "CIS Controls IG1: 5, 6"."""
 
 
 class AreaFile(FileModel):

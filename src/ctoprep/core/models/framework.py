@@ -58,6 +58,7 @@ class Skill(Model):
     calibration: str = ""
     mentor_questions: tuple[str, ...] = ()
     see_also: tuple[str, ...] = ()
+    crosswalk: tuple[str, ...] = ()
 
 
 class Area(Model):
