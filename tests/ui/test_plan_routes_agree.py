@@ -27,6 +27,7 @@ TODAY = date(2026, 12, 1)
 def calibrated_workspace(home: Path) -> Workspace:
     """Leadership rated confidently but missed in practice; data management rated low but answered well."""
     ws = Workspace.open(home, "cosn-k12-cto")
+    ws.choose_profile("cetl-job-mastery")  # level 3 targets: gaps for the plan to close
     a = ws.start_assessment("Ana")
     for s in ws.framework.skills:
         ws.rate(a, s.id, level=3 if s.area_id in ("leadership", "strategic-planning") else 2)

@@ -85,7 +85,7 @@ async def test_a_whole_mock_exam_answered_and_scored(banked: Path, size: tuple[i
     app = make_app(ws, FakeClock())
     async with app.run_test(size=size) as pilot:
         await open_practice(pilot)
-        await pilot.press("m")
+        await pilot.press("m", "y")  # confirm the timed exam
         exam = app.screen
         assert isinstance(exam, ExamScreen)
         session = exam.session
@@ -129,7 +129,7 @@ async def test_submitting_with_blanks_warns_first(banked: Path) -> None:
     app = make_app(ws, FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await open_practice(pilot)
-        await pilot.press("m")
+        await pilot.press("m", "y")  # confirm the timed exam
         exam = app.screen
         assert isinstance(exam, ExamScreen)
         await pilot.press("a")
@@ -182,7 +182,7 @@ async def test_under_exam_conditions_there_is_no_pause(banked: Path) -> None:
     app = make_app(ws, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_practice(pilot)
-        await pilot.press("m")
+        await pilot.press("m", "y")  # confirm the timed exam
         exam = app.screen
         assert isinstance(exam, ExamScreen)
         await pilot.press("t")
@@ -263,7 +263,7 @@ async def test_quit_mid_exam_and_resume_exactly(banked: Path, size: tuple[int, i
     app = make_app(ws, clock)
     async with app.run_test(size=size) as pilot:
         await open_practice(pilot)
-        await pilot.press("m")
+        await pilot.press("m", "y")  # confirm the timed exam
         exam = app.screen
         assert isinstance(exam, ExamScreen)
         ids = [q.id for q in exam.session.questions]

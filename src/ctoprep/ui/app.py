@@ -373,6 +373,21 @@ class CtoprepApp(App[int]):
                 refresh()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # this screen's own actions first, by name, with their keys (the footer shows only some)
+        seen: set[str] = set()
+        for binding in screen.BINDINGS:
+            if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+                continue
+            if binding.action.startswith(("rate(", "choose(", "scroll_text", "page(")):
+                continue
+            seen.add(binding.action)
+            key = binding.key_display or binding.key.split(",")[0]
+            action = binding.action
+
+            async def run(action: str = action) -> None:
+                await screen.run_action(action)
+
+            yield SystemCommand(f"{binding.description} ({key})", f"{type(screen).__name__}: {action}", run)
         yield SystemCommand("Assess: continue", "Rate skills in the current assessment", self.action_assess)
         yield SystemCommand(
             "Assess: start a new assessment", "Begin a fresh self-assessment", self.action_new_assessment

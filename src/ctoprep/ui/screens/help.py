@@ -14,8 +14,8 @@ KEYS = [
     (
         "Everywhere",
         [
-            ("F1 / ?", "this help"),
-            ("Ctrl+P", "command palette: every action by name"),
+            ("F1 / ?", "this help (Esc, q or ? closes it)"),
+            ("Ctrl+P", "command palette: every action of this screen and the app, by name"),
             ("Ctrl+Q", "quit"),
             ("Esc", "back"),
         ],
@@ -31,6 +31,7 @@ KEYS = [
             ("p", "practice for the exam"),
             ("g", "practice progress and readiness"),
             ("m", "mentor review"),
+            ("c", "CETL recertification log"),
             ("t", "target profile"),
             ("f", "switch framework"),
         ],
@@ -40,7 +41,8 @@ KEYS = [
         [
             ("0–4", "rate the skill at that level (moves on)"),
             ("↑ ↓ Enter", "pick a level"),
-            ("s", "mark not rated and move on"),
+            ("s", "skip: mark not rated on purpose, and move on"),
+            ("PageDown / PageUp", "scroll the skill's levels, calibration aids and evidence"),
             ("n / →, p / ←", "next / previous skill"),
             ("u", "next unrated skill"),
             ("e", "write evidence (Esc to leave the box)"),
@@ -49,16 +51,30 @@ KEYS = [
             ("r", "results"),
         ],
     ),
-    ("Results", [("Enter", "drill into an area's skills"), ("l", "build a plan"), ("t", "change profile")]),
+    (
+        "Results",
+        [
+            ("Enter", "on an area: its skills; on a gap: why it ranks there and what to do"),
+            ("Tab", "move between the area and gap tables"),
+            ("PageDown / PageUp", "scroll the page"),
+            ("l", "build a plan"),
+            ("t", "change profile"),
+        ],
+    ),
     ("Plan", [("b", "rebuild with the numbers entered"), ("m / w", "export Markdown / HTML")]),
+    (
+        "Recertification",
+        [("s", "set your cycle's start"), ("a", "log an activity"), ("d", "remove one"), ("w", "write a summary")],
+    ),
     (
         "Practice",
         [
-            ("m", "mock exam"),
+            ("m", "mock exam (asks first: it is timed)"),
             ("d", "area drill"),
             ("w", "weak-spot drill"),
             ("v", "review what is due"),
             ("c", "exam conditions on/off"),
+            ("g", "progress and readiness"),
         ],
     ),
     (
@@ -79,7 +95,11 @@ KEYS = [
             ("e", "export my review packet"),
             ("o", "open a mentee's packet (blind rating first)"),
             ("v", "reveal self-ratings after rating"),
-            ("c", "comment / cohort"),
+            ("c", "comment on a skill (after reveal) / cohort (mentor home)"),
+            ("f / g", "filter differences / areas or skills"),
+            ("[ / ]", "lower / raise the agreed target"),
+            ("t", "base profile"),
+            ("l", "agree the plan and send the review"),
             ("i", "import a review"),
         ],
     ),
@@ -105,7 +125,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(key), Text(what))
             table.add_row("", "")
         with VerticalScroll(classes="dialog wide"):
-            yield Static(Text("ctoprep help", style="bold"))
+            yield Static(Text("ctoprep help   (Esc, q or ? to close; PageDown to scroll)", style="bold"))
             yield Static(Text(GUIDE))
             yield Static(table)
 

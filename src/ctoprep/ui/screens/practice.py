@@ -162,7 +162,7 @@ class PracticeScreen(Screen[None]):
         self.show_modes()
         if self.pending is not None:
             mode, self.pending = self.pending, None
-            self.action_start(mode.value)
+            self.start_mode(mode, ask=False)  # `ctoprep quiz --mode mock` asked for it already
 
     def show_conditions(self) -> None:
         text = Text("Exam conditions: ", style="bold")
@@ -265,7 +265,9 @@ class PracticeScreen(Screen[None]):
             self.action_start(event.option.id)
 
     def action_start(self, mode_name: str) -> None:
-        mode = Mode(mode_name)
+        self.start_mode(Mode(mode_name), ask=True)
+
+    def start_mode(self, mode: Mode, *, ask: bool) -> None:
         if self.problem:
             self.notify(self.problem, severity="error", markup=False)
             return
@@ -278,7 +280,10 @@ class PracticeScreen(Screen[None]):
             return
         attempt_id = self.practice.unfinished(mode)
         if attempt_id is None:
-            self.start_new(options)
+            if mode is Mode.MOCK and ask:
+                self.confirm_mock(options)
+            else:
+                self.start_new(options)
             return
         from ctoprep.ui.modals.choose import ChooseModal
 
@@ -307,6 +312,24 @@ class PracticeScreen(Screen[None]):
             ),
             chosen,
         )
+
+    def confirm_mock(self, options: QuizOptions) -> None:
+        """A mock exam is timed (and cannot be paused under exam conditions): ask before the clock starts."""
+        from ctoprep.ui.modals.choose import ConfirmModal
+
+        minutes = options.minutes
+        blueprint = self.ctoapp.workspace.framework.blueprint
+        if minutes is None and blueprint is not None:
+            minutes = blueprint.time_limit_minutes
+        count = options.count or (blueprint.item_count if blueprint else 0)
+        pause = "the clock cannot be paused (exam conditions)" if options.exam_conditions else "you may pause"
+        detail = f"{count} questions, {minutes:g} minutes; {pause}. Esc saves and leaves; the clock keeps time."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.start_new(options)
+
+        self.app.push_screen(ConfirmModal("Start a timed mock exam now?", detail), answered)
 
     def start_new(self, options: QuizOptions) -> None:
         app = self.ctoapp
