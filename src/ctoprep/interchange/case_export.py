@@ -6,7 +6,8 @@ Mapping (see docs/interchange.md):
   ``CFItemType`` "Category", "Skill Area" and "Skill", joined to their parents by ``isChildOf``
   associations numbered by ``sequenceNumber``; core values are "Core Value" items at the top;
 - the proficiency scale and every skill's level descriptors form one CFRubric: a first criterion
-  for the scale itself (no CFItemURI) and one criterion per skill that has descriptors;
+  for the scale itself, pointing to a CFItem that describes the scale (CASE consumers such as
+  OpenSALT read every criterion's ``CFItemURI``), and one criterion per skill that has descriptors;
 - identifiers are uuid5 values derived from the framework id and each item's kind and id, so they
   stay the same every time the framework is exported;
 - what CASE has no place for (our ids, indicators, evidence, PD focuses, aliases) travels in
@@ -35,6 +36,11 @@ ITEM_TYPES: dict[str, tuple[str, str, str]] = {
     "area": ("Skill Area", "2", "A skill area: a group of related essential skills."),
     "skill": ("Skill", "3", "An essential skill, rated on the framework's proficiency scale."),
     "core-value": ("Core Value", "4", "A cross-cutting value, rated separately from the skills."),
+    "scale": (
+        "Proficiency Scale",
+        "5",
+        "The scale every skill is rated on; its levels are the rubric's first criterion.",
+    ),
 }
 
 
@@ -158,7 +164,15 @@ class _Exporter:
 
     def skill(self, skill: Skill, parent: tuple[str, str], sequence: int) -> None:
         notes = "\n\n".join(
-            part for part in (_bullets("Indicators", skill.indicators), _bullets("Evidence", skill.evidence)) if part
+            part
+            for part in (
+                _bullets("Indicators", skill.indicators),
+                _bullets("Evidence", skill.evidence),
+                f"Level 2 or 3? {skill.calibration}" if skill.calibration else "",
+                _bullets("Mentor questions", skill.mentor_questions),
+                _bullets("Crosswalk", skill.crosswalk),
+            )
+            if part
         )
         self.item(
             "skill",
@@ -169,7 +183,15 @@ class _Exporter:
             parent=parent,
             sequence=sequence,
             notes=notes,
-            extension={"id": skill.id, "indicators": list(skill.indicators), "evidence": list(skill.evidence)},
+            extension={
+                "id": skill.id,
+                "indicators": list(skill.indicators),
+                "evidence": list(skill.evidence),
+                "calibration": skill.calibration,
+                "mentor_questions": list(skill.mentor_questions),
+                "see_also": list(skill.see_also),
+                "crosswalk": list(skill.crosswalk),
+            },
         )
 
     def core_value(self, value: CoreValue, sequence: int) -> None:
@@ -184,6 +206,41 @@ class _Exporter:
             notes=_bullets("Indicators", value.indicators),
             extension={"id": value.id, "indicators": list(value.indicators)},
         )
+
+    def scale(self, sequence: int) -> None:
+        """An item for the scale, so that the rubric's scale criterion has a CFItemURI like every other."""
+        scale = self.framework.scale
+        self.item(
+            "scale",
+            scale.id,
+            title=scale.title,
+            description=f"{scale.title}: " + "; ".join(f"{lv.value} {lv.label}" for lv in scale.levels),
+            code=scale.id,
+            parent=(self.document, self.framework.title),
+            sequence=sequence,
+            notes=_bullets("Levels", [f"{lv.value} {lv.label}: {lv.descriptor}" for lv in scale.levels]),
+            extension={"id": scale.id},
+        )
+
+    def related(self) -> None:
+        """``see_also`` between skills as isRelatedTo associations."""
+        titles = {s.id: s.title for s in self.framework.skills}
+        for skill in self.framework.skills:
+            for other in skill.see_also:
+                if other not in titles:
+                    continue
+                origin, destination = self.ident("skill", skill.id), self.ident("skill", other)
+                association = self.ident("isRelatedTo", f"{origin}>{destination}")
+                self.associations.append(
+                    {
+                        "identifier": association,
+                        "associationType": "isRelatedTo",
+                        "uri": self.uri(association),
+                        "originNodeURI": self.link(origin, skill.title),
+                        "destinationNodeURI": self.link(destination, titles[other]),
+                        "lastChangeDateTime": self.changed,
+                    }
+                )
 
     def rubric(self) -> dict[str, Any]:
         scale = self.framework.scale
@@ -220,6 +277,7 @@ class _Exporter:
             "scale", 0, f"Proficiency scale: {scale.title}", [level.descriptor for level in scale.levels]
         )
         scale_criterion["category"] = "Proficiency scale"
+        scale_criterion["CFItemURI"] = self.link(self.ident("scale", scale.id), scale.title)
         criteria = [scale_criterion]
         for skill in self.framework.skills:
             if not skill.level_descriptors:
@@ -323,6 +381,8 @@ def export_case(
         exporter.category(category, position)
     for offset, value in enumerate(framework.core_values, start=len(framework.categories) + 1):
         exporter.core_value(value, offset)
+    exporter.scale(len(framework.categories) + len(framework.core_values) + 1)
+    exporter.related()
     return {
         "CFDocument": document,
         "CFItems": exporter.items,

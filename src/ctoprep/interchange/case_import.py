@@ -558,7 +558,14 @@ def _fold(importer: _Importer, rubrics: _RubricMap, framework_id: str | None) ->
         if not nodes[k].children
         and (_str(nodes[k].extension, "kind") == "core-value" or nodes[k].item_type.casefold() == "core value")
     ]
-    roots = [k for k in roots if k not in core_keys]
+    # the item ctoprep writes for the scale (so the rubric's scale criterion has a CFItemURI) is not a skill
+    scale_keys = {
+        k
+        for k in roots
+        if not nodes[k].children
+        and (_str(nodes[k].extension, "kind") == "scale" or nodes[k].item_type.casefold() == "proficiency scale")
+    }
+    roots = [k for k in roots if k not in core_keys and k not in scale_keys]
     while len(roots) == 1 and nodes[roots[0]].height >= 3:
         notes.append(f"the top item {nodes[roots[0]].label()} only wraps the rest; the items under it were used")
         roots = nodes[roots[0]].children
@@ -605,6 +612,11 @@ def _fold(importer: _Importer, rubrics: _RubricMap, framework_id: str | None) ->
             "indicators": _strings(ext.get("indicators")) or bullets.get("indicators", []),
             "evidence": _strings(ext.get("evidence")) or bullets.get("evidence", []),
         }
+        for name in ("mentor_questions", "see_also", "crosswalk"):
+            if _strings(ext.get(name)):
+                entry[name] = _strings(ext.get(name))
+        if _str(ext, "calibration"):
+            entry["calibration"] = clean_text(_str(ext, "calibration"), nfc=True)
         skill_keys.add(key)
         descriptors = rubrics.descriptors(key)
         if descriptors is not None:
