@@ -135,7 +135,13 @@ def _short_title(text: str) -> str:
     return shorten(title, _TITLE_SOFT_LIMIT)
 
 
-_SECTIONS = {"indicators": "indicators", "evidence": "evidence"}
+_SECTIONS = {
+    "indicators": "indicators",
+    "evidence": "evidence",
+    "mentor questions": "mentor_questions",
+    "crosswalk": "crosswalk",
+}
+_CALIBRATION = "Level 2 or 3? "
 
 
 def parse_bullets(notes: str) -> dict[str, list[str]] | None:
@@ -149,6 +155,9 @@ def parse_bullets(notes: str) -> dict[str, list[str]] | None:
     """
     found: dict[str, list[str]] = {}
     for section in notes.split("\n\n"):
+        if section.strip().startswith(_CALIBRATION) and "calibration" not in found:
+            found["calibration"] = [shorten(section.strip().removeprefix(_CALIBRATION).strip(), MAX_TEXT)]
+            continue
         head, _, body = section.strip().partition("\n")
         key = _SECTIONS.get(head.strip().rstrip(":").casefold())
         lines = [line.strip() for line in body.split("\n") if line.strip()]
@@ -454,7 +463,11 @@ class _RubricMap:
         for criterion in criteria:
             levels = [lv for lv in _list(criterion.get("CFRubricCriterionLevels")) if isinstance(lv, dict)]
             target = self.importer.resolve(criterion.get("CFItemURI"))
-            if criterion.get("CFItemURI") is None or target == _ROOT:
+            node = self.importer.nodes.get(target) if target not in (None, _ROOT) else None
+            describes_scale = node is not None and (
+                _str(node.extension, "kind") == "scale" or node.item_type.casefold() == "proficiency scale"
+            )
+            if criterion.get("CFItemURI") is None or target == _ROOT or describes_scale:
                 if not general:
                     general = levels
             elif target is None:
@@ -613,10 +626,12 @@ def _fold(importer: _Importer, rubrics: _RubricMap, framework_id: str | None) ->
             "evidence": _strings(ext.get("evidence")) or bullets.get("evidence", []),
         }
         for name in ("mentor_questions", "see_also", "crosswalk"):
-            if _strings(ext.get(name)):
-                entry[name] = _strings(ext.get(name))
-        if _str(ext, "calibration"):
-            entry["calibration"] = clean_text(_str(ext, "calibration"), nfc=True)
+            values = _strings(ext.get(name)) or (bullets.get(name, []) if name != "see_also" else [])
+            if values:
+                entry[name] = values
+        calibration = _str(ext, "calibration") or next(iter(bullets.get("calibration", [])), "")
+        if calibration:
+            entry["calibration"] = clean_text(calibration, nfc=True)
         skill_keys.add(key)
         descriptors = rubrics.descriptors(key)
         if descriptors is not None:
