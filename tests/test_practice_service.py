@@ -250,3 +250,25 @@ def test_time_away_counts_only_under_exam_conditions(home: Path, exam_conditions
     again = practice(ws, NOW + timedelta(minutes=10)).resume(session.attempt_id)
     assert again.elapsed == expected
     ws.close()
+
+
+def test_a_finished_mock_exams_time_stays_what_it_was(ws: Workspace) -> None:
+    """Issue #18.6: 0:42 at submission must not read 2:40 or 10:12 when the attempt is opened later."""
+    p = practice(ws)
+    session = p.start(QuizOptions(Mode.MOCK, count=5, minutes=10), seed=1)
+    p.answer(session, 0, key_for(session.questions[0].id))
+    session.elapsed = 42.0
+    p.finish(session)
+    for later in (timedelta(minutes=2), timedelta(minutes=10), timedelta(days=3)):
+        opened = practice(ws, NOW + later).open_attempt(session.attempt_id)
+        assert opened.elapsed == 42.0
+
+
+def test_resume_counts_time_away_under_exam_conditions(ws: Workspace) -> None:
+    p = practice(ws)
+    session = p.start(QuizOptions(Mode.MOCK, count=5, minutes=10), seed=1)
+    session.elapsed = 60.0
+    p.save_time(session)
+    resumed = practice(ws, NOW + timedelta(minutes=5)).resume(session.attempt_id)
+    assert resumed.elapsed >= 5 * 60  # the clock ran while the person was away, as in the room
+    assert practice(ws, NOW + timedelta(minutes=5)).time_left(session.attempt_id) == pytest.approx(5 * 60, abs=1)

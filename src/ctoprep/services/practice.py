@@ -547,6 +547,18 @@ class Practice:
             )
         return result
 
+    def time_left(self, attempt_id: str) -> float | None:
+        """Seconds left of an unfinished timed attempt as of now (the clock runs while away under exam
+        conditions, as in :meth:`resume`); None when it has no time limit."""
+        record = ps.load_attempt(self.store, attempt_id)
+        minutes = record.config.get("minutes")
+        if minutes is None:
+            return None
+        elapsed = record.elapsed_seconds
+        if bool(record.config.get("exam_conditions", True)):
+            elapsed = max(elapsed, (self.now() - record.started_at).total_seconds())
+        return max(0.0, float(minutes) * 60 - elapsed)
+
     def open_attempt(self, attempt_id: str) -> OpenedAttempt:
         """A finished attempt as it was scored: the stored result, and the questions still in the bank.
 

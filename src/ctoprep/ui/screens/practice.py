@@ -289,9 +289,9 @@ class PracticeScreen(Screen[None]):
 
         record = self.practice.attempt(attempt_id)
         detail = f"{len(record.answers)} of {len(record.question_ids)} answered"
-        minutes = record.config.get("minutes")
-        if minutes is not None:
-            detail += f", {clock_text(max(0.0, float(minutes) * 60 - record.elapsed_seconds))} left"
+        left = self.practice.time_left(attempt_id)
+        if left is not None:
+            detail += f", {clock_text(left)} left"
         detail += f", started {record.started_at:%Y-%m-%d %H:%M} UTC"
 
         def chosen(choice: str | None) -> None:
