@@ -333,3 +333,28 @@ async def test_mentee_measures_against_the_agreed_targets(workspace: Workspace, 
         assert workspace.profile.title.startswith("Agreed with Morgan")
         assert workspace.profile.skill_targets["alpha.two"].min == 1
         assert "Agreed with Morgan" in screen_text(app)
+
+
+async def test_sending_without_a_plan_asks_first(workspace: Workspace) -> None:
+    """Issue #18.7: Ctrl+S wrote a review with "plan": null and no warning."""
+    from ctoprep.ui.modals.choose import ConfirmModal
+
+    packet = packet_for(workspace)
+    app, _ = opened(workspace, packet)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "1", "1", "2", "v")
+        await pilot.pause()
+        assert isinstance(app.screen, RevealScreen)
+        await pilot.press("l")
+        agree = app.screen
+        assert isinstance(agree, AgreeScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert agree.written is None  # nothing sent
+        await pilot.press("ctrl+s", "y")
+        await pilot.pause()
+        assert agree.written is not None
+        assert parse_review(agree.written.read_bytes()).payload.plan is None  # sent knowingly

@@ -250,3 +250,14 @@ async def test_enter_on_a_gap_explains_it(workspace: Workspace) -> None:
         assert "What to do about it" in shown
         await pilot.press("escape")
         assert isinstance(app.screen, ResultsScreen)
+
+
+async def test_the_chosen_theme_comes_back(workspace: Workspace) -> None:
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    again = CtoprepApp(workspace)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"

@@ -64,33 +64,30 @@ def framework_for(assessment: Assessment, home: Path | None, shown: str) -> tupl
 
 
 def non_negative_int(text: str) -> int:
+    from ctoprep.core.planning import parse_budget
+
     try:
-        value = int(text.replace(",", "").removeprefix("$"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of dollars") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
+        return parse_budget(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def hours_per_month(text: str) -> float:
+    from ctoprep.core.planning import parse_hours_per_month
+
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hours") from None
-    if not 0 <= value <= 744:
-        raise argparse.ArgumentTypeError("must be between 0 and 744 (the hours in a month)")
-    return value
+        return parse_hours_per_month(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def months(text: str) -> int:
+    from ctoprep.core.planning import parse_months
+
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of months") from None
-    if not 1 <= value <= 60:
-        raise argparse.ArgumentTypeError("must be between 1 and 60")
-    return value
+        return parse_months(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def iso_date(text: str) -> date:

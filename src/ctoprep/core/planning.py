@@ -62,6 +62,49 @@ class PlanLimits(PlanModel):
         return self.hours_per_month * self.months
 
 
+def parse_budget(text: str) -> int:
+    """Dollars from what a person typed ("$3,000", "3000"); ValueError says what is wrong.
+
+    The one reading of plan limits: the command line and the app's Plan screen both use these three.
+    """
+    cleaned = text.strip().replace(",", "").removeprefix("$")
+    if not cleaned:
+        raise ValueError("budget is empty: give whole dollars, 0 for free activities only")
+    try:
+        value = int(cleaned)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a whole number of dollars") from None
+    if not 0 <= value <= 10_000_000:
+        raise ValueError("budget must be between $0 and $10,000,000")
+    return value
+
+
+def parse_hours_per_month(text: str) -> float:
+    cleaned = text.strip()
+    if not cleaned:
+        raise ValueError("hours a month is empty: give the hours you can spend, e.g. 6")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{cleaned!r} is not a number of hours") from None
+    if not 0 < value <= 744:
+        raise ValueError("hours a month must be more than 0 and at most 744 (the hours in a month)")
+    return value
+
+
+def parse_months(text: str) -> int:
+    cleaned = text.strip()
+    if not cleaned:
+        raise ValueError("months is empty: give how many months the plan covers (1 to 60)")
+    try:
+        value = int(cleaned)
+    except ValueError:
+        raise ValueError(f"{cleaned!r} is not a whole number of months") from None
+    if not 1 <= value <= 60:
+        raise ValueError("months must be between 1 and 60")
+    return value
+
+
 class LeftOutReason(StrEnum):
     BUDGET = "budget"
     HOURS = "hours"

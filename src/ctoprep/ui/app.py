@@ -91,6 +91,9 @@ class CtoprepApp(App[int]):
         return HomeScreen(classes=fitting[-1] if fitting else None)
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.loaded:
+            self._apply_saved_theme()
         if self.start == "assess":
             self.action_assess()
         elif self.start == "practice":
@@ -160,6 +163,24 @@ class CtoprepApp(App[int]):
         else:
             self._workspace, self._assessment = self._loader.result()  # re-raises what the thread raised
         self._first_framework_id = self._workspace.framework.id
+        self._apply_saved_theme()
+
+    THEME_KEY = "ui-theme"
+
+    def _apply_saved_theme(self) -> None:
+        """The theme chosen last time (Ctrl+P, "Change theme") comes back at the next start."""
+        saved = self.workspace.store.get_setting(self.THEME_KEY)
+        if saved and saved in self.available_themes and saved != self.theme:
+            self._restoring_theme = True
+            self.theme = saved
+
+    def _remember_theme(self, theme: object) -> None:
+        if getattr(self, "_restoring_theme", False):
+            self._restoring_theme = False
+            return
+        if self.loaded and self.theme != self.workspace.store.get_setting(self.THEME_KEY):
+            with self.workspace.store.transaction():
+                self.workspace.store.set_setting(self.THEME_KEY, self.theme)
 
     def _handle_exception(self, error: Exception) -> None:
         """A store or content problem met while the app runs ends it with the CLI's clear message, no traceback.

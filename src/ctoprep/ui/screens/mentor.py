@@ -868,7 +868,7 @@ class AgreeScreen(Screen[None]):
         mentor_store.set_summary(self.ctoapp.workspace.store, self.session_id, event.text_area.text)
 
     @on(Button.Pressed, "#agree-send")
-    def action_send(self) -> None:
+    def action_send(self, confirmed: bool = False) -> None:
         from ctoprep.core.atomic import write_text_atomic
         from ctoprep.core.packets import review_to_json
 
@@ -878,6 +878,22 @@ class AgreeScreen(Screen[None]):
             review = mentor_store.review_from_session(store, session)
         except ContentError as exc:
             notify_problems(self, exc, "No review written")
+            return
+        if review.payload.plan is None and not confirmed:
+            from ctoprep.ui.modals.choose import ConfirmModal
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.action_send(confirmed=True)
+
+            self.app.push_screen(
+                ConfirmModal(
+                    "Send the review without an agreed plan?",
+                    "No plan has been built (Ctrl+B builds one within the limits above). "
+                    "The mentee will get your ratings and comments only.",
+                ),
+                answered,
+            )
             return
         folder = self.ctoapp.workspace.library.home / "exports"
         path = export_path(folder, f"review-{slug(session.person)}-{self.ctoapp.today():%Y-%m-%d}", ".json")

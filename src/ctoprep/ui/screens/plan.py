@@ -31,6 +31,11 @@ def render_plan(plan: Plan) -> Text:
         f"{limits.total_hours:.0f} hours · closes about {plan.share_closed * 100:.0f}% of the "
         "priority-weighted gap\n"
     )
+    if plan.activities and limits.total_hours and plan.total_hours >= 0.9 * limits.total_hours:
+        if plan.total_cost < limits.budget_usd:
+            text.append("   Hours were the limit, not money: more hours a month would buy more.\n", style="italic")
+    elif plan.activities and limits.budget_usd and plan.total_cost >= 0.9 * limits.budget_usd:
+        text.append("   Money was the limit, not hours.\n", style="italic")
     if not plan.activities:
         text.append(
             "\nNo activity fits these limits and serves your gaps. Try more hours per month, or rate "
@@ -104,7 +109,7 @@ class PlanScreen(Screen[None]):
         with VerticalScroll(id="plan-body"):
             with Horizontal(id="plan-inputs"):
                 yield Label("Budget $")
-                yield Input(saved["budget"], id="budget", type="integer", max_length=7)
+                yield Input(saved["budget"], id="budget", type="integer", max_length=8)
                 yield Label("Hours/month")
                 yield Input(saved["hours"], id="hours", type="number", max_length=5)
                 yield Label("Months")
@@ -123,14 +128,17 @@ class PlanScreen(Screen[None]):
         return {"budget": str(budget), "hours": f"{hours:g}", "months": str(months)}
 
     def read_limits(self) -> PlanLimits | None:
+        from ctoprep.core.planning import parse_budget, parse_hours_per_month, parse_months
+
         try:
-            budget = int(self.query_one("#budget", Input).value or "0")
-            hours = float(self.query_one("#hours", Input).value or "0")
-            months = int(self.query_one("#months", Input).value or "1")
-            limits = PlanLimits(budget_usd=budget, hours_per_month=hours, months=months, start=self.ctoapp.today())
-        except ValueError:
-            self.notify("Budget, hours and months must be numbers (months 1–60).", severity="error")
+            budget = parse_budget(self.query_one("#budget", Input).value)
+            hours = parse_hours_per_month(self.query_one("#hours", Input).value)
+            months = parse_months(self.query_one("#months", Input).value)
+        except ValueError as exc:  # nothing silent: an empty or negative field is named, no plan is built
+            self.query_one("#plan-output", Static).update(Text(f"Not built: {exc}.", style="bold"))
+            self.notify(str(exc), severity="error", markup=False)
             return None
+        limits = PlanLimits(budget_usd=budget, hours_per_month=hours, months=months, start=self.ctoapp.today())
         from ctoprep.services.insights import save_limits
 
         save_limits(self.ctoapp.workspace.store, limits)
