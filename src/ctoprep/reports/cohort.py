@@ -225,7 +225,15 @@ def render_cohort_html(view: CohortView) -> str:
     body.append("<tr><td><em>cohort mean</em></td>")
     for a in c.areas:
         body.append(f'<td class="cell"><em>{score_text(a.mean_score)}</em></td>')
-    body.append("<td></td><td></td></tr></tbody></table></section>")
+    body.append("<td></td><td></td></tr></tbody></table>")
+    key = [(view.area_label(a.area_id), a.title) for a in c.areas if view.area_label(a.area_id) != a.title]
+    if key:  # the codes are printed with their names: a title attribute does not reach paper
+        body.append(
+            '<p class="note"><strong>Key:</strong> '
+            + " · ".join(f"{e(code)} {e(title)}" for code, title in key)
+            + "</p>"
+        )
+    body.append("</section>")
 
     body.append("<section><h2>Most common gaps</h2>")
     if c.common_gaps:

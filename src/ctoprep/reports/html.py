@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ctoprep import __version__
+
+if TYPE_CHECKING:
+    from ctoprep.core.gaps import SkillGap
 from ctoprep.core.text import plural, printable
 from ctoprep.reports import (
     ReportContext,
@@ -52,12 +57,32 @@ td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabul
 ul.plain { padding-left: 1.1rem; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line);
          padding-top: .6rem; }
+.noprint { margin-top: 2rem; }
+@media (max-width: 40rem) {
+  main { padding: 1rem .6rem 2rem; }
+  th, td { padding: .25rem .3rem; }
+  .bar { min-width: 5rem; }
+}
 @media print {
-  body { font-size: 10.5pt; }
+  body { font-size: 9pt; }
   main { max-width: none; padding: 0; }
-  section, figure, tr { break-inside: avoid; }
-  h2 { break-after: avoid; }
+  figure, tr, .summary { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
   thead { display: table-header-group; }
+  .noprint { display: none; }
+  #print-appendix:not(:checked) ~ .appendix { display: none; }
+  .appendix { break-before: page; }
+  .glance { float: right; width: 14rem; margin: 0 0 0 .8rem; }
+  .glance .chart { display: block; margin: 0; }
+  .glance .chart svg { max-width: 14rem; }
+  .glance h2 { display: none; }
+  .glance .legend { font-size: 6.5pt; }
+  .why { display: none; }
+  .scroll { overflow: visible; }  /* a scrolling box cannot break across pages */
+  .areas { overflow: hidden; }
+  .areas .barcol, .areas .legend { display: none; }
+  h2 { margin-top: .9rem; }
+  .big { font-size: 1.6rem; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 @page { margin: 14mm; }
@@ -159,31 +184,9 @@ def render_html(ctx: ReportContext) -> str:
 
     # areas: bars and chart
     area_gaps = {g.area_id: g for g in gaps.areas} if gaps else {}
-    out.append("<section><h2>Skill areas: current and target</h2>")
-    out.append(
-        '<p class="legend"><span class="swatch" style="background:#2f6fb3"></span>current'
-        '<span class="swatch" style="background:#c2571a"></span>target (the profile\'s minimum, averaged)</p>'
-    )
-    out.append(
-        '<table><thead><tr><th>Area</th><th>Current against target</th><th class="n">Score</th>'
-        '<th class="n">Target</th><th class="n">Gap</th><th class="n">Rated</th><th class="n">Evidence</th>'
-        "</tr></thead><tbody>"
-    )
-    for g in scores.areas:
-        ag = area_gaps.get(g.id)
-        target = ag.target_score if ag else None
-        note = f'<div class="thin">{e(g.reason)}</div>' if g.reason else ""
-        gap = fmt_level(ag.gap) if ag and ag.targeted else "—"
-        out.append(
-            f"<tr><td>{e(g.title)}{note}</td><td>{_bar(g.score, target)}</td>"
-            f'<td class="n">{fmt_score(g.score)}</td><td class="n">{fmt_score(target)}</td>'
-            f'<td class="n">{gap}</td><td class="n">{g.rated}/{g.total}</td><td class="n">{g.with_evidence}</td></tr>'
-        )
-    out.append("</tbody></table></section>")
-
     if len(scores.areas) >= 3:
         labels = [fw.area_by_id[g.id].code or g.title for g in scores.areas]
-        out.append('<section><h2>The areas at a glance</h2><figure class="chart">')
+        out.append('<section class="glance"><h2>The areas at a glance</h2><figure class="chart">')
         out.append(
             radar_svg(
                 labels,
@@ -196,6 +199,28 @@ def render_html(ctx: ReportContext) -> str:
             keys = ", ".join(f"{e(ar.code)}: {e(ar.title)}" for ar in fw.areas if ar.code)
             out.append(f'<p class="legend">{keys}</p>')
         out.append("</section>")
+
+    out.append('<section class="areas"><h2>Skill areas: current and target</h2>')
+    out.append(
+        '<p class="legend"><span class="swatch" style="background:#2f6fb3"></span>current'
+        '<span class="swatch" style="background:#c2571a"></span>target (the profile\'s minimum, averaged)</p>'
+    )
+    out.append(
+        '<table><thead><tr><th>Area</th><th class="barcol">Current against target</th><th class="n">Score</th>'
+        '<th class="n">Target</th><th class="n">Gap</th><th class="n">Rated</th><th class="n">Evidence</th>'
+        "</tr></thead><tbody>"
+    )
+    for g in scores.areas:
+        ag = area_gaps.get(g.id)
+        target = ag.target_score if ag else None
+        note = f'<div class="thin">{e(g.reason)}</div>' if g.reason else ""
+        gap = fmt_level(ag.gap) if ag and ag.targeted else "—"
+        out.append(
+            f'<tr><td>{e(g.title)}{note}</td><td class="barcol">{_bar(g.score, target)}</td>'
+            f'<td class="n">{fmt_score(g.score)}</td><td class="n">{fmt_score(target)}</td>'
+            f'<td class="n">{gap}</td><td class="n">{g.rated}/{g.total}</td><td class="n">{g.with_evidence}</td></tr>'
+        )
+    out.append("</tbody></table></section>")
 
     if scores.content_areas:
         out.append("<section><h2>Exam content areas</h2>")
@@ -211,33 +236,46 @@ def render_html(ctx: ReportContext) -> str:
             )
         out.append("</tbody></table></section>")
 
+    appendix: list[str] = []
     if gaps is not None:
-        out.append(f"<section><h2>Gaps against {e(gaps.profile_title)}</h2>")
-        if gaps.gaps:
+        top = gaps.top(ctx.top)
+        out.append(f"<section><h2>Top gaps against {e(gaps.profile_title)}</h2>")
+        if top:
+            out.append(_gap_table(top, 1))
             out.append(
-                '<table><thead><tr><th class="n">#</th><th>Skill</th><th class="n">Now</th>'
-                '<th class="n">Target</th><th class="n">Priority</th><th>Why</th></tr></thead><tbody>'
+                '<p class="note">Priority = levels below target x the value of one level (100 / the scale\'s '
+                "steps x the profile's importance x the area's exam weight)."
+                + (f" All {len(gaps.gaps)} gaps are in the appendix." if len(gaps.gaps) > len(top) else "")
+                + "</p>"
             )
-            for i, sg in enumerate(gaps.gaps, 1):
-                out.append(
-                    f'<tr><td class="n">{i}</td><td>{e(sg.title)}<div class="thin">{e(sg.area_title)}</div></td>'
-                    f'<td class="n">{sg.current}</td><td class="n">{fmt_target(sg.target_min, sg.target_max)}</td>'
-                    f'<td class="n">{sg.priority:.0f}</td><td>{e(sg.reason)}</td></tr>'
-                )
-            out.append("</tbody></table>")
         else:
             out.append("<p>No rated skill is below its target.</p>")
-        if gaps.strengths:
-            out.append("<h3>Strengths</h3><ul class='plain'>")
-            out.extend(f"<li>{e(sg.reason)}</li>" for sg in gaps.strengths)
-            out.append("</ul>")
-        if gaps.not_rated:
-            out.append(f"<h3>Not yet rated ({len(gaps.not_rated)})</h3>")
-            out.append(f'<p class="note">{", ".join(e(sg.title) for sg in gaps.not_rated)}</p>')
         out.append("</section>")
+        rest = gaps.gaps[len(top) :]
+        if rest:
+            appendix.append(f"<section><h3>The other {len(rest)} gaps</h3>{_gap_table(rest, len(top) + 1)}</section>")
+        if gaps.strengths:
+            appendix.append("<section><h3>Strengths</h3><ul class='plain'>")
+            appendix.extend(f"<li>{e(sg.reason)}</li>" for sg in gaps.strengths)
+            appendix.append("</ul></section>")
+        if gaps.not_rated:
+            appendix.append(f"<section><h3>Not yet rated ({len(gaps.not_rated)})</h3>")
+            appendix.append(f'<p class="note">{", ".join(e(sg.title) for sg in gaps.not_rated)}</p></section>')
 
     if plan is not None:
-        out.extend(_plan_html(ctx))
+        plan_parts, left_out = _plan_html(ctx)
+        out.extend(plan_parts)
+        appendix.extend(left_out)
+
+    if appendix:
+        # the first pages are the summary a CTO would send; the appendix prints only when asked for
+        out.append(
+            '<input type="checkbox" id="print-appendix" class="noprint">'
+            '<label for="print-appendix" class="noprint note"> include the appendix when printing</label>'
+        )
+        out.append('<div class="appendix"><h2>Appendix</h2>')
+        out.extend(appendix)
+        out.append("</div>")
 
     out.append(
         f"<footer>Made with ctoprep {e(__version__)}, offline. ctoprep is independent of CoSN; CETL is a "
@@ -247,7 +285,29 @@ def render_html(ctx: ReportContext) -> str:
     return "\n".join(out) + "\n"
 
 
-def _plan_html(ctx: ReportContext) -> list[str]:
+def _why(gap: SkillGap) -> str:
+    """The reason without the skill and area the row already shows."""
+    prefix = f"{gap.title} ({gap.area_title}): "
+    return gap.reason.removeprefix(prefix)
+
+
+def _gap_table(rows: Sequence[SkillGap], first: int) -> str:
+    parts = [
+        '<div class="scroll"><table><thead><tr><th class="n">#</th><th>Skill</th><th class="n">Now</th>'
+        '<th class="n">Target</th><th class="n">Priority</th><th>Why</th></tr></thead><tbody>'
+    ]
+    for i, sg in enumerate(rows, first):
+        parts.append(
+            f'<tr><td class="n">{i}</td><td>{e(sg.title)}<div class="thin">{e(sg.area_title)}</div></td>'
+            f'<td class="n">{sg.current}</td><td class="n">{fmt_target(sg.target_min, sg.target_max)}</td>'
+            f'<td class="n">{sg.priority:.0f}</td><td>{e(_why(sg))}</td></tr>'
+        )
+    parts.append("</tbody></table></div>")
+    return "".join(parts)
+
+
+def _plan_html(ctx: ReportContext) -> tuple[list[str], list[str]]:
+    """The plan for the summary, and the activities it left out for the appendix."""
     plan = ctx.plan
     assert plan is not None
     lim = plan.limits
@@ -272,27 +332,29 @@ def _plan_html(ctx: ReportContext) -> list[str]:
         out.append("<h3>The activities</h3>")
         out.append(
             '<table><thead><tr><th>Activity</th><th>When</th><th class="n">Hours</th><th class="n">Cost</th>'
-            "<th>Why</th><th>Evidence it produces</th><th>Re-rate</th></tr></thead><tbody>"
+            '<th class="why">Why</th><th>Evidence it produces</th><th>Re-rate</th></tr></thead><tbody>'
         )
         for p in plan.activities:
             out.append(
                 f"<tr><td>{e(p.title)}</td><td>{month_span(p.starts_on, p.ends_on)}</td>"
                 f'<td class="n">{fmt_hours(p.hours)}</td><td class="n">{fmt_money(p.cost_usd)}</td>'
-                f"<td>{e(p.why)}</td><td>{e(p.produces) or '—'}</td><td>{p.rerate_on.isoformat()}</td></tr>"
+                f"<td class='why'>{e(p.why)}</td><td>{e(p.produces) or '—'}</td><td>{p.rerate_on.isoformat()}</td></tr>"
             )
         out.append("</tbody></table>")
     useful = [lo for lo in plan.left_out if lo.kind.value != "covered"]
+    left: list[str] = []
     if useful:
-        out.append("<h3>Left out</h3>")
-        out.append(
-            '<table><thead><tr><th>Activity</th><th class="n">Cost</th><th class="n">Hours</th><th>Why not</th>'
-            "</tr></thead><tbody>"
+        out.append(f'<p class="note">{len(useful)} other activities were considered and left out (appendix).</p>')
+        left.append(f"<section><h3>Activities the plan left out ({len(useful)})</h3>")
+        left.append(
+            '<div class="scroll"><table><thead><tr><th>Activity</th><th class="n">Cost</th><th class="n">Hours</th>'
+            "<th>Why not</th></tr></thead><tbody>"
         )
         for lo in useful:
-            out.append(
+            left.append(
                 f'<tr><td>{e(lo.title)}</td><td class="n">{fmt_money(lo.cost_usd)}</td>'
                 f'<td class="n">{fmt_hours(lo.hours)}</td><td>{e(lo.reason)}</td></tr>'
             )
-        out.append("</tbody></table>")
+        left.append("</tbody></table></div></section>")
     out.append("</section>")
-    return out
+    return out, left

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -324,7 +324,14 @@ tr.blind-spot td.kind { font-weight: 700; }
 .heat td.cell { text-align: center; font-variant-numeric: tabular-nums; min-width: 2.6rem; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line);
          padding-top: .6rem; }
-@media print { main { max-width: none; padding: 0; } tr, section { break-inside: avoid; }
+.pairs { margin: .6rem 0 1rem; }
+.pairs svg { width: 100%; max-width: 40rem; height: auto; }
+.key { display: inline-block; width: .8rem; height: .8rem; vertical-align: -.1rem; margin: 0 .25rem 0 .8rem; }
+@media (max-width: 40rem) {
+  main { padding: 1rem .6rem 2rem; }
+  table { display: block; overflow-x: auto; }
+}
+@media print { main { max-width: none; padding: 0; } tr, figure { break-inside: avoid; } h2 { break-after: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 
@@ -374,7 +381,9 @@ def render_comparison_html(view: ReviewView) -> str:
     ]
     if view.summary.strip():
         body.append(f"<section><h2>The mentor's summary</h2><p>{e_lines(view.summary)}</p></section>")
-    body.append("<section><h2>Skill areas</h2><table><thead><tr><th>area</th><th class=n>both rated</th>")
+    body.append("<section><h2>Skill areas</h2>")
+    body.append(_pairs_chart(c.areas, view))
+    body.append("<table><thead><tr><th>area</th><th class=n>both rated</th>")
     body.append(
         "<th class=n>self mean</th><th class=n>mentor mean</th><th class=n>self − mentor</th>"
         "<th class=n>blind spots</th><th class=n>hidden strengths</th></tr></thead><tbody>"
@@ -402,6 +411,40 @@ def render_comparison_html(view: ReviewView) -> str:
         body.append(_html_plan(view.plan))
         body.append("</section>")
     return html_page(title, body)
+
+
+def _pairs_chart(areas: Sequence[AreaComparison], view: ReviewView) -> str:
+    """Self and mentor means per area as paired bars (readable in gray: self solid, mentor hatched)."""
+    top = max(view.framework.scale.values) or 1
+    rows = [a for a in areas if a.self_mean is not None and a.mentor_mean is not None]
+    if not rows:
+        return ""
+    label_w, bar_w, row_h = 230, 300, 26
+    height = row_h * len(rows) + 10
+    parts = [
+        f'<figure class="pairs"><svg viewBox="0 0 {label_w + bar_w + 60} {height}" role="img" '
+        'aria-label="Self and mentor mean level per area">'
+        '<defs><pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        '<rect width="2" height="4" fill="#c2571a"/></pattern></defs>'
+    ]
+    for i, a in enumerate(rows):
+        y = 5 + i * row_h
+        self_w = bar_w * (a.self_mean or 0) / top
+        mentor_w = bar_w * (a.mentor_mean or 0) / top
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">{e(a.title)}</text>'
+            f'<rect x="{label_w}" y="{y + 2}" width="{self_w:.1f}" height="9" fill="#2f6fb3"/>'
+            f'<rect x="{label_w}" y="{y + 12}" width="{mentor_w:.1f}" height="9" fill="url(#hatch)" stroke="#c2571a"/>'
+            f'<text x="{label_w + max(self_w, mentor_w) + 4:.1f}" y="{y + 15}" font-size="11">'
+            f"{num(a.self_mean)} / {num(a.mentor_mean)}</text>"
+        )
+    parts.append("</svg>")
+    parts.append(
+        '<figcaption class="note"><span class="key" style="background:#2f6fb3"></span>self mean'
+        '<span class="key" style="background:#c2571a"></span>mentor mean (hatched), over the skills both rated, '
+        f"on the 0–{top} scale</figcaption></figure>"
+    )
+    return "".join(parts)
 
 
 def _html_pairs(pairs: tuple[SkillPair, ...], view: ReviewView) -> str:
