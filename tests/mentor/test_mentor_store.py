@@ -100,3 +100,29 @@ def test_a_review_cannot_overwrite_the_mentees_own_assessment(tmp_path: Path) ->
         assert kept.rater.role is RaterRole.SELF
         assert kept.ratings["alpha.one"].level == 2
         assert mentor_store.received_reviews(mentee) == []
+
+
+def test_a_refused_review_leaves_no_row_behind(tmp_path: Path) -> None:
+    """Issue #16.10: checks come before any write, and the writes are one transaction."""
+    import json
+
+    from ctoprep.core.packets import parse_review, payload_checksum, review_to_json
+
+    fw = mini_framework(tmp_path / "fw")
+    theirs = rated(fw, {"alpha.one": 2}, person="Jordan")
+    other = rated(fw, {"alpha.one": 1}, person="Someone else")
+    with Store.open(tmp_path / "mentor") as mentor:
+        packet = build_packet(fw, [theirs])
+        session = mentor_store.open_session(mentor, packet, fw, "Morgan")
+        review = mentor_store.review_from_session(mentor, mentor_store.load_session(mentor, session.id))
+    doc = json.loads(review_to_json(review))
+    doc["payload"]["mentor_assessment"]["id"] = other.id  # aims at an assessment already in the store
+    doc["checksum"]["value"] = payload_checksum(doc["payload"])
+    crafted = parse_review(json.dumps(doc).encode())
+    with Store.open(tmp_path / "mentee") as mentee:
+        mentee.save_assessment(other)  # the mentee's store does not hold the packet's self-assessment
+        people = mentee.conn.execute("SELECT count(*) FROM people").fetchone()[0]
+        with pytest.raises(StoreError, match="id of another assessment"):
+            mentor_store.import_review(mentee, crafted, fw, "r.json")
+        assert mentee.conn.execute("SELECT count(*) FROM people").fetchone()[0] == people
+        assert mentor_store.received_reviews(mentee) == []

@@ -277,9 +277,7 @@ def import_review(store: Store, review: MentorReview, framework: Framework, show
                 [Problem(shown, "this review is already imported", hint="'ctoprep mentor reviews' lists them")]
             )
     payload = review.payload
-    row = store.conn.execute("SELECT person_id FROM assessments WHERE id = ?", (payload.self_assessment.id,)).fetchone()
-    # the self-assessment is gone: the id the packet carried, else a new person (never a name match)
-    person_id = str(row[0]) if row is not None else store.ensure_person(payload.mentee, payload.mentee_id)
+    # every check first, then every write in one transaction: a refused review leaves no trace
     clash = store.conn.execute(
         "SELECT rater_role FROM assessments WHERE id = ?", (payload.mentor_assessment.id,)
     ).fetchone()
@@ -299,8 +297,14 @@ def import_review(store: Store, review: MentorReview, framework: Framework, show
     mentor = fit.assessment
     if not mentor.person:
         mentor = mentor.model_copy(update={"person": payload.mentee})
-    store.save_assessment(mentor, person_id=person_id, status="complete", origin="mentor-review")
-    store.save_mentor_review(person_id, REVIEW_RECEIVED, review_to_document(review))
+    with store.transaction():
+        row = store.conn.execute(
+            "SELECT person_id FROM assessments WHERE id = ?", (payload.self_assessment.id,)
+        ).fetchone()
+        # the self-assessment is gone: the id the packet carried, else a new person (never a name match)
+        person_id = str(row[0]) if row is not None else store.ensure_person(payload.mentee, payload.mentee_id)
+        store.save_assessment(mentor, person_id=person_id, status="complete", origin="mentor-review")
+        store.save_mentor_review(person_id, REVIEW_RECEIVED, review_to_document(review))
     sent = any(
         r["direction"] == PACKET_SENT and r["document"].get("checksum") == payload.packet_checksum
         for r in store.mentor_reviews()
