@@ -77,6 +77,10 @@ def _norm(cell: str) -> str:
     return " ".join(cell.strip().casefold().replace("_", " ").split())
 
 
+MAX_PROBLEMS = 100
+"""Problems reported before the rest of a sheet is skipped (a 2 MB sheet of unknown skills used to take 20 s)."""
+
+
 def parse_ratings_csv(data: bytes, framework: Framework, shown: str = "<csv>") -> CsvRatings:
     """Read ratings of ``framework``'s skills from CSV bytes.
 
@@ -125,6 +129,18 @@ def parse_ratings_csv(data: bytes, framework: Framework, shown: str = "<csv>") -
     except csv.Error as exc:
         raise ContentError([Problem(shown, f"not readable as CSV: {exc}", line=reader.line_num)]) from None
     for line, row in rows:
+        if len(problems) >= MAX_PROBLEMS:
+            # a sheet of a different kind, or of another framework: the first hundred say what is wrong
+            left = sum(1 for ln, _ in rows if ln > line)
+            problems.append(
+                Problem(
+                    shown,
+                    f"stopped after {MAX_PROBLEMS} problems; {left + 1:,} more rows were not checked",
+                    line=line,
+                    hint="is this a ratings sheet for this framework? fix the rows listed first",
+                )
+            )
+            break
         if not any(c.strip() for c in row) or row[0].lstrip().startswith("#"):
             continue  # blank lines and comment lines (a template may explain itself)
         if first:
