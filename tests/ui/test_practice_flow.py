@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.worker import WorkerCancelled
 
 from ctoprep.core.practice import Mode
@@ -417,4 +417,28 @@ async def test_home_never_loads_the_bank_on_the_ui_thread(banked: Path, monkeypa
         assert main_thread not in threads
         await open_practice(pilot)  # the bank is already in: not loaded again
         assert len(threads) == 1
+    ws.close()
+
+
+async def test_an_attempt_in_progress_resumes_from_progress(banked: Path) -> None:
+    """Issue #18.9: an in-progress attempt in Progress was a dead end."""
+    from ctoprep.services.practice import Practice
+    from ctoprep.ui.screens.progress import ProgressScreen
+
+    ws = Workspace.open(banked, "mini")
+    session = Practice(ws.library, ws.store, ws.framework).start(QuizOptions(Mode.DRILL, count=5), seed=2)
+    app = make_app(ws, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        table = screen.query_one("#progress-attempts", DataTable)
+        table.focus()
+        row = next(i for i, key in enumerate(table.rows) if key.value == session.attempt_id)
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExamScreen)
+        assert app.screen.session.attempt_id == session.attempt_id
     ws.close()

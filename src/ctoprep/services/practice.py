@@ -547,6 +547,13 @@ class Practice:
             )
         return result
 
+    def is_unfinished(self, attempt_id: str) -> bool:
+        """True for an attempt that is still in progress (it can be resumed)."""
+        try:
+            return ps.load_attempt(self.store, attempt_id).status == "in-progress"
+        except StoreError:
+            return False
+
     def time_left(self, attempt_id: str) -> float | None:
         """Seconds left of an unfinished timed attempt as of now (the clock runs while away under exam
         conditions, as in :meth:`resume`); None when it has no time limit."""

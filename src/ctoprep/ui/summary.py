@@ -99,8 +99,9 @@ class Summary:
     def next_steps(self) -> list[str]:
         total = len(self.framework.skills)
         done = self.rated
+        finished = sum(1 for s in self.framework.skills if self.assessment.is_done(s.id))
         steps: list[str] = []
-        if done < total:
+        if finished < total:
             steps.append(
                 f"Press a to continue your self-assessment ({done} of {total} done; it resumes where you stopped)."
             )
@@ -109,5 +110,8 @@ class Summary:
             steps.append("Press l to build a PD plan that fits your budget and hours.")
         else:
             steps.append("Rate at least half of the skills before reading much into the scores.")
+        if finished >= total:
+            steps.append("Press p to practice for the exam: a mock exam, or drills aimed at your top gaps.")
+            steps.append("Press m to send your ratings to a mentor, who rates you blind and agrees a plan with you.")
         steps.append("Press h to see past assessments and how your ratings changed.")
         return steps

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 
+from ctoprep.core.text import plural
 from ctoprep.core.trends import area_series, changes_between
 from ctoprep.ui.text import plain
 
@@ -71,10 +72,22 @@ class HistoryScreen(Screen[None]):
             else:
                 row.mount(Label(Text("  one rating so far" if known else "  not rated yet", style="dim")))
         changes = Text()
-        if len(own) < 2:
-            changes.append("Take another assessment later (n on the home screen) to see what changed.", style="dim")
+        # "what changed" compares finished assessments only: a half-rated one would look like a fall
+        finished = [
+            a
+            for a, s in zip(own, [s for s in summaries if s.rater_role == "self"], strict=True)
+            if s.status == "complete"
+        ]
+        unfinished = len(own) - len(finished)
+        if unfinished:
+            changes.append(
+                f"{plural(unfinished, 'unfinished assessment')} left out of this comparison until complete.\n",
+                style="italic",
+            )
+        if len(finished) < 2:
+            changes.append("Finish another assessment later (n on the home screen) to see what changed.", style="dim")
         else:
-            areas, skills = changes_between(framework, own[-2], own[-1])
+            areas, skills = changes_between(framework, finished[-2], finished[-1])
             if not areas and not skills:
                 changes.append("No changes between the last two assessments.")
             for change in areas[:10]:
@@ -86,7 +99,7 @@ class HistoryScreen(Screen[None]):
                 after = "–" if change.after is None else f"{change.after:.0f}"
                 changes.append(f": {before} → {after}\n")
             if skills:
-                changes.append(f"\n{len(skills)} skill rating(s) changed; largest:\n", style="bold")
+                changes.append(f"\n{plural(len(skills), 'skill rating')} changed; largest:\n", style="bold")
                 for sc in skills[:8]:
                     changes.append("  ")
                     changes.append_text(plain(sc.title, single_line=True))

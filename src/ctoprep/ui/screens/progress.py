@@ -209,9 +209,21 @@ class ProgressScreen(Screen[None]):
     def open_attempt(self, attempt_id: str) -> None:
         from ctoprep.ui.screens.practice_results import PracticeResultsScreen
 
+        practice = self.ctoapp.practice()
         try:
-            opened = self.ctoapp.practice().open_attempt(attempt_id)
+            opened = practice.open_attempt(attempt_id)
         except PracticeError as exc:
+            if practice.is_unfinished(attempt_id):
+                # an attempt in progress is not a dead end: Enter carries on where it stopped
+                from ctoprep.ui.screens.exam import ExamScreen
+
+                try:
+                    session = practice.resume(attempt_id)
+                except PracticeError as again:
+                    self.notify(str(again), severity="warning", markup=False)
+                    return
+                self.app.push_screen(ExamScreen(session))
+                return
             self.notify(str(exc), severity="warning", markup=False)
             return
         self.app.push_screen(
