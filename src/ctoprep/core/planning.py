@@ -40,7 +40,7 @@ from ctoprep.core.trusted import trusted
 
 PROGRESS_BY_STRENGTH: dict[int, float] = {1: 0.25, 2: 0.5, 3: 1.0}
 """Expected progress in scale steps from one activity, by how strongly it develops a skill."""
-NODE_LIMIT = 1_000
+NODE_LIMIT = 4_000
 """Branch-and-bound nodes explored before settling for the best plan found (with its bound)."""
 _EPS = 1e-9
 
