@@ -195,3 +195,13 @@ def test_a_plan_activity_is_logged_in_one_step(tmp_path: Path) -> None:
         assert [e.id for e in log.entries()] == [saved.id]
         with pytest.raises(ContentError):
             log.entry_for_activity("no-such-activity", date(2026, 1, 5))
+
+
+def test_forget_removes_the_log_too(tmp_path: Path) -> None:
+    framework = Library(tmp_path).framework(None)
+    with open_store(tmp_path) as store:
+        log = RecertLog(store, framework)
+        log.set_start(date(2025, 3, 1), TODAY)
+        log.add(entry("instruction", 3, title="Taught the new LMS"), TODAY)
+        assert store.forget_person(log.person) >= 0
+        assert store.conn.execute("SELECT count(*) FROM recert_entries").fetchone()[0] == 0
