@@ -64,6 +64,7 @@ class AssessmentScreen(SkillRatingScreen):
         self.index = self.start_position()
         self.show_skill()
         self.query_one(LevelPicker).focus()
+        self.call_after_refresh(self.text_to_top)
 
     # display -------------------------------------------------------------------------------
     def show_skill(self) -> None:

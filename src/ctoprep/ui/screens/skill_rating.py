@@ -135,6 +135,15 @@ class SkillRatingScreen(Screen[None]):
             self.assessment = self.ctoapp.workspace.move_to(self.assessment, self.skill.id)
         self.show_skill()
         self.query_one(LevelPicker).focus()
+        self.call_after_refresh(self.text_to_top)
+
+    def text_to_top(self) -> None:
+        """A new skill is read from its description down, not from wherever the last one was scrolled to."""
+        from textual.containers import VerticalScroll
+
+        found = self.query("#skill-scroll")
+        if found:
+            found.first(VerticalScroll).scroll_home(animate=False, immediate=True)
 
     def action_next(self) -> None:
         if self.index < len(self.skills) - 1:

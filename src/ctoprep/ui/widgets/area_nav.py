@@ -39,7 +39,7 @@ class AreaNav(OptionList):
             label = Text(f"{mark} ")
             label.append(printable(area.code or area.title[:2], single_line=True), style="bold")
             label.append(f" {rated}/{total}")
-            if skipped:
+            if skipped and not compact:
                 label.append(f" ({skipped} not rated)", style="dim")
             if not compact:
                 label.append(" " + printable(area.title, single_line=True))
