@@ -17,6 +17,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from ctoprep.ui.base import CtoprepScreen
+
 if TYPE_CHECKING:
     from rich.text import Text
 
@@ -389,9 +391,8 @@ class CtoprepApp(App[int]):
 
     def refresh_screens(self) -> None:
         for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_data", None)
-            if callable(refresh):
-                refresh()
+            if isinstance(screen, CtoprepScreen):
+                screen.refresh_data()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # this screen's own actions first, by name, with their keys (the footer shows only some)

@@ -15,18 +15,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ctoprep.core.cohort import Anonymise
 from ctoprep.core.problems import ContentError, Problem
 from ctoprep.reports.cohort import shade
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 
 if TYPE_CHECKING:
     from ctoprep.core.cohort import CohortView
     from ctoprep.services.mentoring import LoadedCohort
-    from ctoprep.ui.app import CtoprepApp
 
 MODES = [Anonymise.NONE, Anonymise.INITIALS, Anonymise.CODES]
 
@@ -39,7 +38,7 @@ def heat_cell(score: float | None, gap: float) -> Text:
     return Text(f"{shade(score)}{score:4.0f}{'!' if gap >= 1 else ' '}", style=style)
 
 
-class CohortScreen(Screen[None]):
+class CohortScreen(CtoprepScreen):
     CSS_PATH = "mentor.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -61,10 +60,6 @@ class CohortScreen(Screen[None]):
         self.mode = Anonymise(anonymise) if anonymise else Anonymise.NONE
         self.loaded: LoadedCohort | None = None
         self.view: CohortView | None = None
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="cohort-body"):

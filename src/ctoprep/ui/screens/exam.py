@@ -15,26 +15,25 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ctoprep.core.models.questions import LETTERS
 from ctoprep.core.text import plural, reflow
 from ctoprep.services.practice import MODE_TITLES, PracticeError, Session
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.navigator import LEGEND_FEEDBACK, LEGEND_MOCK, Navigator, State
 from ctoprep.ui.widgets.timer import Countdown, ExamTimer
 
 if TYPE_CHECKING:
     from ctoprep.services.practice import Practice
-    from ctoprep.ui.app import CtoprepApp
 
 SAVE_EVERY_SECONDS = 15
 """How often the clock is saved between answers (answers and moves save it too)."""
 
 
-class ExamScreen(Screen[None]):
+class ExamScreen(CtoprepScreen):
     CSS_PATH = "practice.tcss"
     BINDINGS = [
         *(
@@ -58,10 +57,6 @@ class ExamScreen(Screen[None]):
         self.countdown: Countdown | None = None
         self.finished = False
         self._last_saved = session.elapsed
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def practice(self) -> Practice:

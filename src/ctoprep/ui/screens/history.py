@@ -8,24 +8,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 
 from ctoprep.core.text import plural
 from ctoprep.core.trends import area_series, changes_between
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 
 if TYPE_CHECKING:
-    from ctoprep.ui.app import CtoprepApp
+    pass
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CtoprepScreen):
     CSS_PATH = "reports.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("enter", "open", "Make current")]
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history-body"):

@@ -7,18 +7,17 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.widgets.bars import bar_line
 from ctoprep.ui.widgets.practice_line import PracticeLine
 
 if TYPE_CHECKING:
-    from ctoprep.ui.app import CtoprepApp
     from ctoprep.ui.home_content import HomeContent
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CtoprepScreen):
     BINDINGS = [
         Binding("a", "app.assess", "Assess"),
         Binding("n", "app.new_assessment", "New", show=False),
@@ -37,10 +36,6 @@ class HomeScreen(Screen[None]):
     showing_snapshot = False
     _composed_fresh = False
     """True while the content is the snapshot from the last run, not yet replaced by the real thing."""
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         # the content goes in now, so that the first layout is the final one (one render, not three)

@@ -37,6 +37,7 @@ from ctoprep.core.packets import (
 from ctoprep.core.problems import ContentError
 from ctoprep.core.text import plural
 from ctoprep.services import mentor_sessions as mentor_store
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.screens.skill_rating import AFTER_BINDINGS, RATING_BINDINGS, SkillRatingScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.area_nav import AreaNav
@@ -91,7 +92,7 @@ def slug(text: str) -> str:
 # the mentor menu ---------------------------------------------------------------------------------
 
 
-class MentorScreen(Screen[None]):
+class MentorScreen(CtoprepScreen):
     """Reviews you are giving and reviews you received; open a packet, import a review, export yours."""
 
     CSS_PATH = "mentor.tcss"
@@ -104,10 +105,6 @@ class MentorScreen(Screen[None]):
         Binding("c", "app.cohort", "Cohort"),
         Binding("enter", "open_selected", "Open", show=False),
     ]
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="mentor-body"):
@@ -440,7 +437,7 @@ class ReviewData:
     """The plan the mentee made themselves, as their packet carried it."""
 
 
-class RevealScreen(Screen[None]):
+class RevealScreen(CtoprepScreen):
     """Self and mentor levels per skill, blind spots and hidden strengths, agreement, comments, targets."""
 
     CSS_PATH = "mentor.tcss"
@@ -463,10 +460,6 @@ class RevealScreen(Screen[None]):
         self.filter_index = 0
         self.showing_areas = False
         self.selected: str | None = None
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     def load(self) -> ReviewData:
         workspace = self.ctoapp.workspace
@@ -754,7 +747,7 @@ class RevealScreen(Screen[None]):
 # agree a plan and send ---------------------------------------------------------------------------
 
 
-class AgreeScreen(Screen[None]):
+class AgreeScreen(CtoprepScreen):
     """The agreed plan (the planner, on the mentor's or the self ratings), a summary, and the review file."""
 
     CSS_PATH = "mentor.tcss"
@@ -769,10 +762,6 @@ class AgreeScreen(Screen[None]):
         super().__init__()
         self.session_id = session_id
         self.written: Path | None = None
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         from ctoprep.services.insights import saved_limits

@@ -10,15 +10,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from ctoprep.core.planning import Plan, PlanLimits
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 
 if TYPE_CHECKING:
     from ctoprep.core.insights import ReportContext
-    from ctoprep.ui.app import CtoprepApp
 
 
 def render_plan(plan: Plan) -> Text:
@@ -85,7 +84,7 @@ def render_plan(plan: Plan) -> Text:
     return text
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(CtoprepScreen):
     CSS_PATH = "reports.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -99,10 +98,6 @@ class PlanScreen(Screen[None]):
         self.plan: Plan | None = None
         self.context: ReportContext | None = None
         """What is on screen; the export writes exactly this."""
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         saved = self.saved_limits()

@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,18 +25,18 @@ from ctoprep.core.models.questions import QuestionBank
 from ctoprep.core.practice import Mode
 from ctoprep.core.problems import ContentError
 from ctoprep.services.practice import DEFAULT_COUNTS, MODE_TITLES, PracticeError, QuizOptions, Session
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.area_picker import AreaPicker
 from ctoprep.ui.widgets.timer import clock_text
 
 if TYPE_CHECKING:
     from ctoprep.services.practice import Practice
-    from ctoprep.ui.app import CtoprepApp
 
 MODE_KEYS = {Mode.MOCK: "m", Mode.DRILL: "d", Mode.WEAK: "w", Mode.REVIEW: "v"}
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(CtoprepScreen):
     CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("m", "start('mock')", "Mock"),
@@ -63,10 +62,6 @@ class PracticeScreen(Screen[None]):
         """A mode to start as soon as the bank is in (from ``ctoprep quiz --mode``)."""
         self.problem = ""
         self.due_count = 0
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def practice(self) -> Practice:

@@ -11,19 +11,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ctoprep.core.models.questions import LETTERS, Question
 from ctoprep.core.practice import ASSUMED_CUT, AttemptResult, GroupResult, ItemResult, Mode
 from ctoprep.core.text import printable, reflow
 from ctoprep.services.practice import MODE_TITLES
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
 from ctoprep.ui.widgets.timer import clock_text
 
 if TYPE_CHECKING:
-    from ctoprep.ui.app import CtoprepApp
+    pass
 
 
 def item_state(item: ItemResult) -> str:
@@ -78,7 +78,7 @@ def group_lines(title: str, rows: tuple[GroupResult, ...]) -> Text:
     return text
 
 
-class PracticeResultsScreen(Screen[None]):
+class PracticeResultsScreen(CtoprepScreen):
     CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -100,10 +100,6 @@ class PracticeResultsScreen(Screen[None]):
         self.questions = questions
         self.elapsed = elapsed
         self.timed_out = timed_out
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="pr-body"):

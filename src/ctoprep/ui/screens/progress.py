@@ -11,18 +11,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 
 from ctoprep.core.calibration import OVER_CONFIDENT_WEIGHT, UNDER_CONFIDENT_WEIGHT, Calibration
 from ctoprep.core.practice import Mode
 from ctoprep.core.text import printable
 from ctoprep.services.practice import MODE_TITLES, AttemptRow, Practice, PracticeError, Progress, attempt_rows
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
 
 if TYPE_CHECKING:
-    from ctoprep.ui.app import CtoprepApp
+    pass
 
 
 def mode_title(mode: str) -> str:
@@ -32,7 +32,7 @@ def mode_title(mode: str) -> str:
         return mode
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(CtoprepScreen):
     CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -48,10 +48,6 @@ class ProgressScreen(Screen[None]):
             self.rows = rows
             self.problem = problem
             super().__init__()
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="progress-body"):

@@ -13,17 +13,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
 
 from ctoprep.core.problems import ContentError
 from ctoprep.core.recert import RecertEntry
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 
 if TYPE_CHECKING:
     from ctoprep.core.models.framework import Framework, Recertification
     from ctoprep.services.recert import RecertLog
-    from ctoprep.ui.app import CtoprepApp
 
 
 class StartModal(ModalScreen[date | None]):
@@ -155,7 +155,7 @@ class AddEntryModal(ModalScreen[tuple[RecertEntry, bool] | None]):
         self.dismiss(None)
 
 
-class RecertScreen(Screen[None]):
+class RecertScreen(CtoprepScreen):
     CSS_PATH = "reports.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -164,10 +164,6 @@ class RecertScreen(Screen[None]):
         Binding("d", "remove", "Remove"),
         Binding("w", "export", "Write"),
     ]
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     def recert_log(self) -> RecertLog | None:
         from ctoprep.services.recert import RecertLog

@@ -8,16 +8,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ctoprep.core.scoring import GroupScore
 from ctoprep.core.text import plural
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
 
 if TYPE_CHECKING:
-    from ctoprep.ui.app import CtoprepApp
     from ctoprep.ui.summary import Summary
 
 
@@ -25,7 +24,7 @@ def fmt(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(CtoprepScreen):
     CSS_PATH = "reports.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -35,10 +34,6 @@ class ResultsScreen(Screen[None]):
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
     ]
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="results-body"):

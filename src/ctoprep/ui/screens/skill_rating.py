@@ -11,18 +11,17 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import TextArea
 
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Skill
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.widgets.area_nav import AreaNav
 from ctoprep.ui.widgets.level_picker import LevelPicker
 
 if TYPE_CHECKING:
     from textual._path import CSSPathType
 
-    from ctoprep.ui.app import CtoprepApp
 
 RATING_BINDINGS = [
     *(Binding(str(n), f"rate({n})", f"Rate {n}", show=False) for n in range(10)),
@@ -40,7 +39,7 @@ AFTER_BINDINGS = [
 ]
 
 
-class SkillRatingScreen(Screen[None]):
+class SkillRatingScreen(CtoprepScreen):
     CSS_PATH: ClassVar[CSSPathType | None] = "rating.tcss"
     all_rated_message = "Every skill has a rating or is marked not rated."
 
@@ -49,10 +48,6 @@ class SkillRatingScreen(Screen[None]):
         self.skills: list[Skill] = []
         self.index = 0
         self.assessment: Assessment
-
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def skill(self) -> Skill:

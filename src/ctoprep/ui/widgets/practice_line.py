@@ -15,9 +15,10 @@ from textual import on, work
 from textual.message import Message
 from textual.widgets import Static
 
+from ctoprep.ui.base import ctoapp_of
+
 if TYPE_CHECKING:
     from ctoprep.services.practice import HomeFacts
-    from ctoprep.ui.app import CtoprepApp
 
 INVITATION = "Practice (p): mock exams to the blueprint, area drills, weak-spot drills and spaced review"
 
@@ -60,16 +61,12 @@ class PracticeLine(Static):
         self.text = text
         self.update(text)
 
-    @property
-    def ctoapp(self) -> CtoprepApp:
-        return self.app  # type: ignore[return-value]
-
     @work(thread=True, exclusive=True, group="home-practice", exit_on_error=False)
     def gather(self) -> None:
         """Count what is due, off the UI thread (loading the bank can take a moment)."""
         from ctoprep.services.practice import HomeFacts, Practice
 
-        app = self.ctoapp
+        app = ctoapp_of(self)
         workspace = app.workspace
         shared = app.practice()
         fid = workspace.framework.id
@@ -83,7 +80,7 @@ class PracticeLine(Static):
 
     @on(Gathered)
     def gathered(self, event: Gathered) -> None:
-        app = self.ctoapp
+        app = ctoapp_of(self)
         if event.framework_id != app.workspace.framework.id:
             return  # the framework was switched meanwhile; a new count is on its way
         practice = app.practice()
