@@ -19,6 +19,7 @@ from ctoprep.core.cohort import Anonymise, CohortEntry, CohortView, build_cohort
 from ctoprep.core.gaps import resolve_profile
 from ctoprep.core.models.assessment import Assessment, RaterRole
 from ctoprep.core.models.framework import Framework
+from ctoprep.core.models.vocabulary import AttemptStatus
 from ctoprep.core.packets import (
     PlanSummary,
     PracticeResult,
@@ -110,7 +111,7 @@ def _practice(
 
     return [
         practice_result(r.id, r.mode, r.finished_at or r.started_at, r.result.result)
-        for r in practice_store.attempts(store, framework.id, status="finished")
+        for r in practice_store.attempts(store, framework.id, status=AttemptStatus.FINISHED)
         if r.person_id == person_id and r.result is not None
     ]
 

@@ -21,6 +21,7 @@ from ctoprep.core.gaps import find_gaps
 from ctoprep.core.models.assessment import Assessment, utc_now
 from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.models.questions import Question, QuestionBank
+from ctoprep.core.models.vocabulary import AttemptStatus
 from ctoprep.core.practice import (
     AreaAccuracy,
     AttemptResult,
@@ -550,7 +551,7 @@ class Practice:
     def is_unfinished(self, attempt_id: str) -> bool:
         """True for an attempt that is still in progress (it can be resumed)."""
         try:
-            return ps.load_attempt(self.store, attempt_id).status == "in-progress"
+            return ps.load_attempt(self.store, attempt_id).status is AttemptStatus.IN_PROGRESS
         except StoreError:
             return False
 
@@ -576,7 +577,7 @@ class Practice:
             record = ps.load_attempt(self.store, attempt_id)
         except StoreError:
             raise PracticeError("That attempt is no longer in the store.") from None
-        if record.status != "finished" or record.result is None:
+        if record.status is not AttemptStatus.FINISHED or record.result is None:
             raise PracticeError("This attempt is unfinished: choose its mode in Practice (p) to resume it.")
         by_id = self._bank().by_id()
         stored = record.result
@@ -608,7 +609,7 @@ class Practice:
 
     def mock_scores(self) -> list[MockScore]:
         scores = []
-        for record in ps.attempts(self.store, self.framework.id, status="finished"):
+        for record in ps.attempts(self.store, self.framework.id, status=AttemptStatus.FINISHED):
             if record.mode != Mode.MOCK.value or not record.result:
                 continue
             result = record.result.result
@@ -673,7 +674,7 @@ def attempt_rows(store: Store, framework_id: str | None = None, *, include_aband
     """Every attempt, oldest first, from what is stored (no bank needed)."""
     rows = []
     for record in ps.attempts(store, framework_id):
-        if record.status == "abandoned" and not include_abandoned:
+        if record.status is AttemptStatus.ABANDONED and not include_abandoned:
             continue
         result = record.result.result if record.result else None
         rows.append(

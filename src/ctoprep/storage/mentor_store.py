@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from ctoprep.core.assessment_io import map_to_framework
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rater, RaterRole, utc_now
 from ctoprep.core.models.framework import Framework
+from ctoprep.core.models.vocabulary import AssessmentStatus
 from ctoprep.core.packets import (
     MentorReview,
     PlanSummary,
@@ -303,7 +304,7 @@ def import_review(store: Store, review: MentorReview, framework: Framework, show
         ).fetchone()
         # the self-assessment is gone: the id the packet carried, else a new person (never a name match)
         person_id = str(row[0]) if row is not None else store.ensure_person(payload.mentee, payload.mentee_id)
-        store.save_assessment(mentor, person_id=person_id, status="complete", origin="mentor-review")
+        store.save_assessment(mentor, person_id=person_id, status=AssessmentStatus.COMPLETE, origin="mentor-review")
         store.save_mentor_review(person_id, REVIEW_RECEIVED, review_to_document(review))
     sent = any(
         r["direction"] == PACKET_SENT and r["document"].get("checksum") == payload.packet_checksum

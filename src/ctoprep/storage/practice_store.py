@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ctoprep.core.models.assessment import utc_now
+from ctoprep.core.models.vocabulary import AttemptStatus
 from ctoprep.core.practice import AnswerRecord, AttemptResult, GroupResult, ItemResult
 from ctoprep.core.review import ReviewItem
 from ctoprep.storage.store import Store, StoreError, _parse_ts, _ts
@@ -109,7 +110,7 @@ class AttemptRecord:
     person_id: str
     framework_id: str
     mode: str
-    status: str
+    status: AttemptStatus
     config: dict[str, Any]
     state: dict[str, Any]
     question_ids: list[str]
@@ -214,7 +215,7 @@ def load_attempt(store: Store, attempt_id: str) -> AttemptRecord:
         person_id=row[1],
         framework_id=row[2],
         mode=row[3],
-        status=row[4],
+        status=AttemptStatus(row[4]),
         config=json.loads(row[5]),
         state=json.loads(row[6]),
         question_ids=[],
@@ -234,7 +235,9 @@ def load_attempt(store: Store, attempt_id: str) -> AttemptRecord:
     return record
 
 
-def attempts(store: Store, framework_id: str | None = None, *, status: str | None = None) -> list[AttemptRecord]:
+def attempts(
+    store: Store, framework_id: str | None = None, *, status: AttemptStatus | None = None
+) -> list[AttemptRecord]:
     sql = "SELECT id FROM attempts WHERE 1=1"
     params: list[Any] = []
     if framework_id:

@@ -27,6 +27,7 @@ from ctoprep.core.models.assessment import (
     Rating,
     utc_now,
 )
+from ctoprep.core.models.vocabulary import AssessmentStatus
 from ctoprep.core.problems import ContentError, Problem, display_path
 from ctoprep.storage import paths
 from ctoprep.storage.lock import SharedLock, StoreBusyError
@@ -183,7 +184,7 @@ class AssessmentSummary:
     rater_role: str
     rater_name: str
     profile: str | None
-    status: str
+    status: AssessmentStatus
     origin: str
     created_at: datetime
     updated_at: datetime
@@ -516,7 +517,7 @@ class Store:
         assessment: Assessment,
         *,
         person_id: str | None = None,
-        status: str = "in-progress",
+        status: AssessmentStatus = AssessmentStatus.IN_PROGRESS,
         origin: str = "local",
     ) -> str:
         """Insert or replace a whole assessment (one transaction); returns its id.
@@ -629,7 +630,7 @@ class Store:
     def set_position(self, assessment_id: str, position: str | None) -> None:
         self.conn.execute("UPDATE assessments SET position = ? WHERE id = ?", (position, assessment_id))
 
-    def set_status(self, assessment_id: str, status: str) -> None:
+    def set_status(self, assessment_id: str, status: AssessmentStatus) -> None:
         self.conn.execute("UPDATE assessments SET status = ? WHERE id = ?", (status, assessment_id))
 
     def set_profile(self, assessment_id: str, profile: str | None) -> None:
@@ -704,7 +705,19 @@ class Store:
         sql += " ORDER BY a.created_at, a.id"
         return [
             AssessmentSummary(
-                r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], _parse_ts(r[10]), _parse_ts(r[11]), r[12]
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                AssessmentStatus(r[8]),
+                r[9],
+                _parse_ts(r[10]),
+                _parse_ts(r[11]),
+                r[12],
             )
             for r in self.conn.execute(sql, params)
         ]

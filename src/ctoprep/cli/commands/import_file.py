@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ctoprep.core.models.vocabulary import AssessmentStatus
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             if not store.has_person(args.person):
                 return output.fail(f"no person with id {args.person!r} in the store", "'ctoprep history' lists them")
             person_id = args.person
-        store.save_assessment(fit.assessment, person_id=person_id, status="complete", origin="imported")
+        store.save_assessment(fit.assessment, person_id=person_id, status=AssessmentStatus.COMPLETE, origin="imported")
     output.out().print(
         f"imported assessment {assessment.id[:8]} ({len(fit.assessment.ratings)} ratings) for "
         f"{printable(assessment.person, single_line=True) or 'unnamed person'}",

@@ -24,4 +24,19 @@ class Cadence(StrEnum):
     SELF_PACED = "self-paced"
 
 
-__all__ = ["ActivityFormat", "Cadence"]
+class AssessmentStatus(StrEnum):
+    """Where a stored assessment stands (stored as its value)."""
+
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+
+
+class AttemptStatus(StrEnum):
+    """Where a practice attempt stands (stored as its value)."""
+
+    IN_PROGRESS = "in-progress"
+    FINISHED = "finished"
+    ABANDONED = "abandoned"
+
+
+__all__ = ["ActivityFormat", "AssessmentStatus", "AttemptStatus", "Cadence"]

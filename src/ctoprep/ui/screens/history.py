@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 
+from ctoprep.core.models.vocabulary import AssessmentStatus
 from ctoprep.core.text import plural
 from ctoprep.core.trends import area_series, changes_between
 from ctoprep.ui.base import CtoprepScreen
@@ -72,7 +73,7 @@ class HistoryScreen(CtoprepScreen):
         finished = [
             a
             for a, s in zip(own, [s for s in summaries if s.rater_role == "self"], strict=True)
-            if s.status == "complete"
+            if s.status is AssessmentStatus.COMPLETE
         ]
         unfinished = len(own) - len(finished)
         if unfinished:

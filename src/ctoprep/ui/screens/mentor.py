@@ -26,6 +26,7 @@ from ctoprep.core.assessment_io import map_to_framework
 from ctoprep.core.comparison import Comparison, PairKind, SkillPair, compare
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.core.models.vocabulary import AssessmentStatus
 from ctoprep.core.packets import (
     MentorReview,
     PlanSummary,
@@ -375,7 +376,7 @@ class BlindRatingScreen(SkillRatingScreen):
     def reveal(self) -> None:
         store = self.ctoapp.workspace.store
         mentor_store.reveal(store, self.session_id)
-        store.set_status(self.assessment.id, "complete")
+        store.set_status(self.assessment.id, AssessmentStatus.COMPLETE)
         self.app.switch_screen(RevealScreen(self.session_id))
 
 
