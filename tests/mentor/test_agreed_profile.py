@@ -15,8 +15,8 @@ from ctoprep.services.content import Library
 from ctoprep.services.context import Workspace
 from ctoprep.services.insights import LimitsChoice
 from ctoprep.services.mentoring import _plan
-from ctoprep.services.profiles import AGREED_PREFIX, CHOSEN_KEY, agreed_profiles, find_profile
-from ctoprep.storage import mentor_store
+from ctoprep.services.profiles import AGREED_PREFIX, agreed_profiles, find_profile
+from ctoprep.storage import mentor_store, settings
 from ctoprep.storage.store import Store
 from tests.mentor.helpers import mini_framework, rated
 
@@ -85,7 +85,7 @@ def test_unknown_or_missing_agreed_profiles(tmp_path: Path) -> None:
         assert find_profile(store, fw, f"{AGREED_PREFIX}999") is None
         assert find_profile(store, fw, "q") == fw.profile_by_id["q"]
         # a chosen review that has since been forgotten falls back to the default, not a crash
-        store.set_setting(CHOSEN_KEY.format(framework=fw.id), f"{AGREED_PREFIX}999")
+        store.set_setting(settings.PROFILE, f"{AGREED_PREFIX}999", framework=fw.id)
         assert ws.profile == fw.default_profile
     with pytest.raises(ContentError, match="no imported mentor review"):
         agreed_in_store(tmp_path / "mentee", fw, f"{AGREED_PREFIX}999", given=True)

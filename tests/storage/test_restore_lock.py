@@ -15,6 +15,7 @@ import pytest
 
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rating
 from ctoprep.core.problems import ContentError
+from ctoprep.storage import settings
 from ctoprep.storage.backup import backup, restore
 from ctoprep.storage.store import DB_NAME, Store, StoreError
 
@@ -84,7 +85,7 @@ def test_a_connection_never_writes_into_a_replaced_file(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="replaced or removed"):
         store.save_rating(a.id, "s2", Rating(level=3))
     with pytest.raises(StoreError, match="replaced or removed"):
-        store.set_setting("k", "v")  # an autocommitted write is checked too
+        store.set_setting(settings.THEME, "v")  # an autocommitted write is checked too
     store.close()
     with Store.open(home) as fresh:
         assert [s.person_name for s in fresh.assessments()] == ["Someone else"]

@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import TextArea
 
 from ctoprep.services.context import Workspace
+from ctoprep.storage import settings
 from ctoprep.ui.app import CtoprepApp
 from ctoprep.ui.screens.assessment import AssessmentScreen
 from ctoprep.ui.screens.home import HomeScreen
@@ -164,7 +165,7 @@ async def test_a_replaced_store_ends_the_app_with_a_clear_error_and_saves_nothin
         await pilot.pause()
         other = tmp_path / "other.db"
         with Store.open_file(other, lock=False) as replacement:
-            replacement.set_setting("from", "elsewhere")
+            replacement.set_setting(settings.THEME, "elsewhere")
         for suffix in ("-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
         os.replace(other, db)

@@ -12,17 +12,14 @@ from pathlib import Path
 from ctoprep.core.models.assessment import Assessment, Confidence, FrameworkRef, Rating, utc_now
 from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.services.content import Library
+from ctoprep.storage import settings
 from ctoprep.storage.store import AssessmentSummary, Store
-
-CURRENT_KEY = "current-assessment:{framework}"
-LAST_CURRENT_KEY = "current-assessment"
-"""The assessment made current last, on any framework: what the command line's ``current`` means."""
 
 
 def current_assessment(store: Store) -> Assessment | None:
     """The app's current assessment: the one made current last (History's "Make current", or a new one),
     else the latest self-assessment. ``ctoprep report current`` and ``plan current`` mean this one."""
-    chosen = store.get_setting(LAST_CURRENT_KEY)
+    chosen = store.get_setting(settings.LAST_CURRENT)
     if chosen and store.has_assessment(chosen):
         return store.load_assessment(chosen)
     latest = store.latest_assessment()
@@ -87,9 +84,17 @@ class Workspace:
         return profile
 
     # assessments -------------------------------------------------------------------------
+    # preferences ---------------------------------------------------------------------------
+    def saved_theme(self) -> str | None:
+        return self.store.get_setting(settings.THEME)
+
+    def remember_theme(self, theme: str) -> None:
+        if theme != self.saved_theme():
+            with self.store.transaction():
+                self.store.set_setting(settings.THEME, theme)
+
     def current_id(self) -> str | None:
-        key = CURRENT_KEY.format(framework=self.framework.id)
-        chosen = self.store.get_setting(key)
+        chosen = self.store.get_setting(settings.CURRENT_ASSESSMENT, framework=self.framework.id)
         if chosen and self.store.has_assessment(chosen):
             return chosen
         latest = self.store.latest_assessment(self.framework.id)
@@ -116,8 +121,8 @@ class Workspace:
 
     def make_current(self, assessment_id: str) -> None:
         with self.store.transaction():
-            self.store.set_setting(CURRENT_KEY.format(framework=self.framework.id), assessment_id)
-            self.store.set_setting(LAST_CURRENT_KEY, assessment_id)
+            self.store.set_setting(settings.CURRENT_ASSESSMENT, assessment_id, framework=self.framework.id)
+            self.store.set_setting(settings.LAST_CURRENT, assessment_id)
 
     def rate(
         self,

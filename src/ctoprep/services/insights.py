@@ -16,9 +16,9 @@ from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.planning import PlanLimits
 from ctoprep.core.problems import ContentError
 from ctoprep.services.content import Library
+from ctoprep.storage import settings
 from ctoprep.storage.store import Store
 
-PLAN_LIMITS_SETTING = "plan-limits"
 """The limits the plan was last built with: ``budget,hours,months``."""
 DEFAULT_LIMITS = (500, 6.0, 6)
 """$500, 6 hours a month, 6 months: the app's and the command line's default (a typical PD budget is under $1,000)."""
@@ -36,7 +36,7 @@ class LimitsChoice:
 
 def saved_limits(store: Store | None) -> tuple[int, float, int]:
     """The budget, hours a month and months the plan was last built with (else the defaults)."""
-    raw = (store.get_setting(PLAN_LIMITS_SETTING) if store is not None else None) or ""
+    raw = (store.get_setting(settings.PLAN_LIMITS) if store is not None else None) or ""
     try:
         budget, hours, span = raw.split(",")
         return int(budget), float(hours), int(span)
@@ -45,7 +45,7 @@ def saved_limits(store: Store | None) -> tuple[int, float, int]:
 
 
 def save_limits(store: Store, limits: PlanLimits) -> None:
-    store.set_setting(PLAN_LIMITS_SETTING, f"{limits.budget_usd},{limits.hours_per_month:g},{limits.months}")
+    store.set_setting(settings.PLAN_LIMITS, f"{limits.budget_usd},{limits.hours_per_month:g},{limits.months}")
 
 
 def plan_limits(store: Store | None, choice: LimitsChoice, today: date) -> PlanLimits:

@@ -34,11 +34,9 @@ from ctoprep.core.problems import ContentError, Problem, Severity, display_path
 from ctoprep.services.content import Library
 from ctoprep.services.insights import LimitsChoice, plan_limits, stored_report
 from ctoprep.services.profiles import chosen_profile
+from ctoprep.storage import settings
 from ctoprep.storage.mentor_store import MentorSession
 from ctoprep.storage.store import Store
-
-CODE_KEY_SETTING = "cohort-code-key"
-MENTOR_NAME_SETTING = "mentor-name"
 
 
 @dataclass(frozen=True)
@@ -131,12 +129,22 @@ def _plan(
 # the mentor's cohort -----------------------------------------------------------------------------
 
 
+def mentor_name(store: Store) -> str:
+    """The name this mentor signs reviews with (empty until given)."""
+    return store.get_setting(settings.MENTOR_NAME) or ""
+
+
+def remember_mentor_name(store: Store, name: str) -> None:
+    with store.transaction():
+        store.set_setting(settings.MENTOR_NAME, name)
+
+
 def code_key(store: Store) -> str:
     """This user's secret key for member codes, made once and kept in the store."""
-    key = store.get_setting(CODE_KEY_SETTING)
+    key = store.get_setting(settings.COHORT_CODE_KEY)
     if not key:
         key = secrets.token_hex(16)
-        store.set_setting(CODE_KEY_SETTING, key)
+        store.set_setting(settings.COHORT_CODE_KEY, key)
     return key
 
 

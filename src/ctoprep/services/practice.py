@@ -41,13 +41,12 @@ from ctoprep.core.scoring import score_assessment
 from ctoprep.core.text import plural
 from ctoprep.services.content import Library
 from ctoprep.storage import practice_store as ps
+from ctoprep.storage import settings
 from ctoprep.storage.practice_store import StoredResult
 from ctoprep.storage.store import Store, StoreError
 
 DEFAULT_COUNTS = {Mode.DRILL: 10, Mode.WEAK: 10, Mode.REVIEW: 20}
 """Questions per session when no count is given (a mock exam follows the blueprint)."""
-EXAM_DATE_KEY = "exam-date:{framework}"
-PERSON_KEY = "practice-person"
 ESTIMATE_NOTE = "our estimate, not CoSN's scale"
 
 MODE_TITLES = {
@@ -264,9 +263,8 @@ class Practice:
     # the person and settings --------------------------------------------------------------
     def _find_person(self) -> str | None:
         """The store's owner, if the store has one yet (reading never creates anyone)."""
-        from ctoprep.storage.store import SELF_PERSON_KEY
 
-        chosen = self.store.get_setting(SELF_PERSON_KEY) or self.store.get_setting(PERSON_KEY)
+        chosen = self.store.get_setting(settings.SELF_PERSON) or self.store.get_setting(settings.LEGACY_PRACTICE_PERSON)
         if chosen and self.store.has_person(chosen):
             return chosen
         latest = self.store.latest_assessment(self.framework.id)
@@ -284,18 +282,17 @@ class Practice:
 
     @property
     def exam_date(self) -> date | None:
-        text = self.store.get_setting(EXAM_DATE_KEY.format(framework=self.framework.id))
+        text = self.store.get_setting(settings.EXAM_DATE, framework=self.framework.id)
         try:
             return date.fromisoformat(text) if text else None
         except ValueError:
             return None
 
     def set_exam_date(self, when: date | None) -> None:
-        key = EXAM_DATE_KEY.format(framework=self.framework.id)
         if when is None:
-            self.store.delete_setting(key)
+            self.store.delete_setting(settings.EXAM_DATE, framework=self.framework.id)
         else:
-            self.store.set_setting(key, when.isoformat())
+            self.store.set_setting(settings.EXAM_DATE, when.isoformat(), framework=self.framework.id)
 
     # reviews ------------------------------------------------------------------------------
     def due_today(self) -> list[str]:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ctoprep.core.problems import ContentError, Problem
 from ctoprep.storage import paths
-from ctoprep.storage.store import SELF_PERSON_KEY, Store
+from ctoprep.storage.settings import SELF_PERSON
+from ctoprep.storage.store import Store
 
 COUNT_LABELS = {
     "assessments": "assessment(s)",
@@ -70,7 +71,7 @@ def find_person(store: Store, text: str) -> tuple[str, str]:
 
 def what_forget_deletes(store: Store, text: str) -> ForgetPlan:
     person_id, name = find_person(store, text)
-    owner = store.get_setting(SELF_PERSON_KEY) == person_id
+    owner = store.get_setting(SELF_PERSON) == person_id
     return ForgetPlan(person_id, name, owner, store.person_counts(person_id), _files_about(store, person_id, owner))
 
 
@@ -82,7 +83,7 @@ def forget(store: Store, plan: ForgetPlan) -> ForgetPlan:
     """
     store.forget_person(plan.person_id)
     if plan.owner:
-        store.delete_setting(SELF_PERSON_KEY)
+        store.delete_setting(SELF_PERSON)
     for path in plan.files:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()

@@ -12,13 +12,12 @@ from __future__ import annotations
 from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.packets import agreed_profile
 from ctoprep.core.problems import ContentError
-from ctoprep.storage import mentor_store
+from ctoprep.storage import mentor_store, settings
 from ctoprep.storage.store import Store
 
 AGREED_PREFIX = "review:"
 """Profile ids of agreed targets start with this; a colon is not allowed in a framework's ids."""
 SHORT_REVIEW_ID = 8
-CHOSEN_KEY = "profile:{framework}"
 """The store setting that holds the id of the profile chosen for a framework."""
 
 
@@ -74,7 +73,7 @@ def find_profile(store: Store, framework: Framework, profile_id: str | None) -> 
 
 def chosen_profile(store: Store, framework: Framework, fallback_id: str | None = None) -> Profile | None:
     """The profile chosen for this framework (else ``fallback_id``'s), else the framework's default."""
-    chosen = store.get_setting(CHOSEN_KEY.format(framework=framework.id)) or fallback_id
+    chosen = store.get_setting(settings.PROFILE, framework=framework.id) or fallback_id
     return find_profile(store, framework, chosen) or framework.default_profile
 
 
@@ -87,7 +86,7 @@ def choose_profile(store: Store, framework: Framework, profile_id: str) -> Profi
     profile = find_profile(store, framework, profile_id)
     if profile is None:
         raise KeyError(profile_id)
-    store.set_setting(CHOSEN_KEY.format(framework=framework.id), profile_id)
+    store.set_setting(settings.PROFILE, profile_id, framework=framework.id)
     return profile
 
 

@@ -31,7 +31,8 @@ from ctoprep.core.packets import (
     review_to_document,
 )
 from ctoprep.core.problems import Problem
-from ctoprep.storage.store import SELF_PERSON_KEY, Store, StoreError, _parse_ts, _ts
+from ctoprep.storage.settings import SELF_PERSON
+from ctoprep.storage.store import Store, StoreError, _parse_ts, _ts
 
 PACKET_SENT = "packet-sent"
 REVIEW_RECEIVED = "review-received"
@@ -85,7 +86,7 @@ def packet_person(store: Store, packet: ReviewPacket, *, as_person: str | None =
     Raises:
         StoreError: the packet claims to be from the store's owner, or ``as_person`` is unknown.
     """
-    owner = store.get_setting(SELF_PERSON_KEY)
+    owner = store.get_setting(SELF_PERSON)
     if as_person is not None:
         if not store.conn.execute("SELECT 1 FROM people WHERE id = ?", (as_person,)).fetchone():
             raise StoreError(

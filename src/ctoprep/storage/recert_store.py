@@ -8,13 +8,12 @@ from datetime import date
 from ctoprep.core.models.assessment import utc_now
 from ctoprep.core.problems import Problem
 from ctoprep.core.recert import RecertEntry
+from ctoprep.storage.settings import RECERT_START
 from ctoprep.storage.store import Store, StoreError, _ts
-
-_START = "recert-start:{person}:{rules}"
 
 
 def cycle_start(store: Store, person_id: str, rules_id: str) -> date | None:
-    value = store.get_setting(_START.format(person=person_id, rules=rules_id))
+    value = store.get_setting(RECERT_START, person=person_id, rules=rules_id)
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
@@ -23,7 +22,7 @@ def cycle_start(store: Store, person_id: str, rules_id: str) -> date | None:
 
 def set_cycle_start(store: Store, person_id: str, rules_id: str, start: date) -> None:
     with store.transaction():
-        store.set_setting(_START.format(person=person_id, rules=rules_id), start.isoformat())
+        store.set_setting(RECERT_START, start.isoformat(), person=person_id, rules=rules_id)
 
 
 def entries(store: Store, person_id: str, framework_id: str) -> list[RecertEntry]:

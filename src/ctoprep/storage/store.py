@@ -31,6 +31,7 @@ from ctoprep.core.models.vocabulary import AssessmentStatus
 from ctoprep.core.problems import ContentError, Problem, display_path
 from ctoprep.storage import paths
 from ctoprep.storage.lock import SharedLock, StoreBusyError
+from ctoprep.storage.settings import LEGACY_PRACTICE_PERSON, SELF_PERSON, Setting
 
 DB_NAME = paths.DB_NAME
 
@@ -162,7 +163,6 @@ MIGRATIONS: list[str] = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-SELF_PERSON_KEY = "self-person"
 """The setting holding the id of the store's owner (see :meth:`Store.self_person`)."""
 
 
@@ -399,7 +399,7 @@ class Store:
         Created once and kept in the settings. A store from before ids names the person of its earliest
         local self-assessment (or of its practice), so nobody is merged with anyone.
         """
-        pid = self.get_setting(SELF_PERSON_KEY)
+        pid = self.get_setting(SELF_PERSON)
         if pid and self.conn.execute("SELECT 1 FROM people WHERE id = ?", (pid,)).fetchone():
             return pid
         with self.transaction():
@@ -407,14 +407,14 @@ class Store:
                 "SELECT person_id FROM assessments WHERE rater_role = 'self' AND origin = 'local'"
                 " ORDER BY created_at LIMIT 1"
             ).fetchone()
-            legacy = self.get_setting("practice-person")
+            legacy = self.get_setting(LEGACY_PRACTICE_PERSON)
             if row is not None:
                 pid = str(row[0])
             elif legacy and self.conn.execute("SELECT 1 FROM people WHERE id = ?", (legacy,)).fetchone():
                 pid = legacy
             else:
                 pid = self.ensure_person(name)
-            self.set_setting(SELF_PERSON_KEY, pid)
+            self.set_setting(SELF_PERSON, pid)
         return pid
 
     def person_named(self, name: str, *, other_than: str) -> list[str]:
@@ -508,8 +508,8 @@ class Store:
     def assessment_ids_of(self, person_id: str) -> list[str]:
         return [str(r[0]) for r in self.conn.execute("SELECT id FROM assessments WHERE person_id = ?", (person_id,))]
 
-    def delete_setting(self, key: str) -> None:
-        self.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+    def delete_setting(self, setting: Setting, **parts: str) -> None:
+        self.conn.execute("DELETE FROM settings WHERE key = ?", (setting.key(**parts),))
 
     # assessments ---------------------------------------------------------------------------
     def save_assessment(
@@ -769,12 +769,12 @@ class Store:
             for r in rows
         ]
 
-    def get_setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else default
+    def get_setting(self, setting: Setting, **parts: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (setting.key(**parts),)).fetchone()
+        return str(row[0]) if row else None
 
-    def set_setting(self, key: str, value: str) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+    def set_setting(self, setting: Setting, value: str, **parts: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (setting.key(**parts), value))
 
     # integrity -----------------------------------------------------------------------------
     def check_integrity(self) -> list[str]:

@@ -167,11 +167,9 @@ class CtoprepApp(App[int]):
         self._first_framework_id = self._workspace.framework.id
         self._apply_saved_theme()
 
-    THEME_KEY = "ui-theme"
-
     def _apply_saved_theme(self) -> None:
         """The theme chosen last time (Ctrl+P, "Change theme") comes back at the next start."""
-        saved = self.workspace.store.get_setting(self.THEME_KEY)
+        saved = self.workspace.saved_theme()
         if saved and saved in self.available_themes and saved != self.theme:
             self._restoring_theme = True
             self.theme = saved
@@ -180,9 +178,8 @@ class CtoprepApp(App[int]):
         if getattr(self, "_restoring_theme", False):
             self._restoring_theme = False
             return
-        if self.loaded and self.theme != self.workspace.store.get_setting(self.THEME_KEY):
-            with self.workspace.store.transaction():
-                self.workspace.store.set_setting(self.THEME_KEY, self.theme)
+        if self.loaded:
+            self.workspace.remember_theme(self.theme)
 
     def _handle_exception(self, error: Exception) -> None:
         """A store or content problem met while the app runs ends it with the CLI's clear message, no traceback.

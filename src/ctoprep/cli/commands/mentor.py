@@ -184,7 +184,7 @@ def run_open(args: argparse.Namespace) -> int:
     from ctoprep.core.packets import fit_packet, read_packet
     from ctoprep.core.problems import display_path
     from ctoprep.core.text import printable
-    from ctoprep.services.mentoring import MENTOR_NAME_SETTING, open_packet
+    from ctoprep.services.mentoring import mentor_name, open_packet, remember_mentor_name
 
     packet = read_packet(args.file)
     from ctoprep.services.context import Workspace
@@ -195,8 +195,8 @@ def run_open(args: argparse.Namespace) -> int:
         output.print_problems(fitted.warnings)
         store = workspace.store
         if args.mentor_name is not None:
-            store.set_setting(MENTOR_NAME_SETTING, args.mentor_name.strip())
-        name = store.get_setting(MENTOR_NAME_SETTING) or ""
+            remember_mentor_name(store, args.mentor_name.strip())
+        name = mentor_name(store)
         opened = open_packet(store, packet, workspace.framework, name, as_person=args.same_person)
         session = opened.session
         if opened.same_name:

@@ -186,7 +186,7 @@ class MentorScreen(CtoprepScreen):
     def open_packet(self, path: Path) -> None:
         from ctoprep.core.packets import fit_packet, read_packet
         from ctoprep.core.problems import display_path
-        from ctoprep.services.mentoring import MENTOR_NAME_SETTING, open_packet
+        from ctoprep.services.mentoring import mentor_name, open_packet
 
         workspace = self.ctoapp.workspace
         try:
@@ -198,7 +198,7 @@ class MentorScreen(CtoprepScreen):
             return
         for warning in fitted.warnings:
             self.notify(plain(warning.message).plain, severity="warning", markup=False, timeout=10)
-        name = workspace.store.get_setting(MENTOR_NAME_SETTING) or ""
+        name = mentor_name(workspace.store)
         try:
             opened = open_packet(workspace.store, packet, framework, name)
         except ContentError as exc:
@@ -846,12 +846,12 @@ class AgreeScreen(CtoprepScreen):
 
     @on(Input.Changed, "#mentor-name")
     def name_changed(self, event: Input.Changed) -> None:
-        from ctoprep.services.mentoring import MENTOR_NAME_SETTING
+        from ctoprep.services.mentoring import remember_mentor_name
 
         store = self.ctoapp.workspace.store
         name = event.value.strip()
         mentor_store.set_mentor_name(store, self.session_id, name)
-        store.set_setting(MENTOR_NAME_SETTING, name)
+        remember_mentor_name(store, name)
 
     @on(TextArea.Changed, "#summary")
     def summary_changed(self, event: TextArea.Changed) -> None:

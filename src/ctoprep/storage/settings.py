@@ -1,0 +1,54 @@
+"""Every key ctoprep keeps in the store's settings table, in one typed registry.
+
+A key is a `Setting`: a pattern (with `{framework}`, `{person}` or `{rules}` where the value belongs
+to one of them) and what it means. `Store.get_setting` and `Store.set_setting` take a `Setting`, so a
+key cannot be misspelt in one module and read under another name elsewhere; a test checks that the
+patterns are distinct.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    pattern: str
+    meaning: str
+
+    @property
+    def fields(self) -> frozenset[str]:
+        return frozenset(name for _, name, _, _ in string.Formatter().parse(self.pattern) if name)
+
+    def key(self, **parts: str) -> str:
+        if set(parts) != self.fields:
+            raise TypeError(f"setting {self.pattern!r} needs {sorted(self.fields)}, got {sorted(parts)}")
+        return self.pattern.format(**parts)
+
+
+THEME = Setting("ui-theme", "the app's color theme, as the user last chose it")
+CURRENT_ASSESSMENT = Setting("current-assessment:{framework}", "the current assessment of one framework")
+LAST_CURRENT = Setting("current-assessment", "the assessment made current last, whatever its framework")
+PROFILE = Setting("profile:{framework}", "the target profile chosen for one framework")
+EXAM_DATE = Setting("exam-date:{framework}", "the planned exam date for one framework's certification")
+SELF_PERSON = Setting("self-person", "the id of the store's owner")
+LEGACY_PRACTICE_PERSON = Setting("practice-person", "the practice person of stores from before ids (read only)")
+MENTOR_NAME = Setting("mentor-name", "the name a mentor signs reviews with")
+COHORT_CODE_KEY = Setting("cohort-code-key", "the secret that turns mentee ids into cohort codes")
+PLAN_LIMITS = Setting("plan-limits", "budget, hours a month and months of the last plan")
+RECERT_START = Setting("recert-start:{person}:{rules}", "the start of a person's recertification cycle")
+
+REGISTRY: tuple[Setting, ...] = (
+    THEME,
+    CURRENT_ASSESSMENT,
+    LAST_CURRENT,
+    PROFILE,
+    EXAM_DATE,
+    SELF_PERSON,
+    LEGACY_PRACTICE_PERSON,
+    MENTOR_NAME,
+    COHORT_CODE_KEY,
+    PLAN_LIMITS,
+    RECERT_START,
+)
