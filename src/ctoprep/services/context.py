@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ctoprep.core.models.assessment import Assessment, Confidence, FrameworkRef, Rating, utc_now
 from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.core.models.vocabulary import AssessmentStatus
 from ctoprep.services.content import Library
 from ctoprep.storage import settings
 from ctoprep.storage.store import AssessmentSummary, Store
+
+if TYPE_CHECKING:
+    from ctoprep.core.planning import PlanLimits
+    from ctoprep.services.practice import Practice
+    from ctoprep.services.recert import RecertLog
 
 
 def current_assessment(store: Store) -> Assessment | None:
@@ -85,6 +92,12 @@ class Workspace:
 
     # assessments -------------------------------------------------------------------------
     # preferences ---------------------------------------------------------------------------
+    def saved_limits(self) -> tuple[int, float, int]:
+        """The budget, hours a month and months the last plan was built with (else the defaults)."""
+        from ctoprep.services.insights import saved_limits
+
+        return saved_limits(self.store)
+
     def saved_theme(self) -> str | None:
         return self.store.get_setting(settings.THEME)
 
@@ -186,3 +199,38 @@ class Workspace:
 
     def history(self) -> list[AssessmentSummary]:
         return [a for a in self.store.assessments(framework_id=self.framework.id)]
+
+    def load(self, assessment_id: str) -> Assessment:
+        return self.store.load_assessment(assessment_id)
+
+    def complete(self, assessment_id: str) -> None:
+        """Mark an assessment complete (every skill has a rating or is marked not rated)."""
+        with self.store.transaction():
+            self.store.set_status(assessment_id, AssessmentStatus.COMPLETE)
+
+    def save_limits(self, limits: PlanLimits) -> None:
+        """Remember the plan's budget, hours and months for next time."""
+        from ctoprep.services.insights import save_limits
+
+        with self.store.transaction():
+            save_limits(self.store, limits)
+
+    def cohort_code_key(self) -> str:
+        from ctoprep.services.mentoring import code_key
+
+        return code_key(self.store)
+
+    def practice(self) -> Practice:
+        from ctoprep.services.practice import Practice
+
+        return Practice(self.library, self.store, self.framework)
+
+    def recert_log(self) -> RecertLog:
+        """This framework's recertification log.
+
+        Raises:
+            ContentError: the framework has no recertification rules.
+        """
+        from ctoprep.services.recert import RecertLog
+
+        return RecertLog(self.store, self.framework)

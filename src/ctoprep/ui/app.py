@@ -252,9 +252,7 @@ class CtoprepApp(App[int]):
         """Practice sessions on this framework (the bank is loaded by a screen's worker)."""
         ws = self.workspace
         if self._practice is None or self._practice.framework is not ws.framework:
-            from ctoprep.services.practice import Practice
-
-            self._practice = Practice(ws.library, ws.store, ws.framework)
+            self._practice = ws.practice()
         return self._practice
 
     def practice_adjustments_changed(self, framework_id: str, adjustments: dict[str, float]) -> None:

@@ -181,26 +181,22 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_open(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
-    from ctoprep.core.packets import fit_packet, read_packet
-    from ctoprep.core.problems import display_path
+    from ctoprep.core.packets import read_packet
     from ctoprep.core.text import printable
-    from ctoprep.services.mentoring import mentor_name, open_packet, remember_mentor_name
+    from ctoprep.services.context import Workspace
+    from ctoprep.services.mentor_desk import MentorDesk
 
     packet = read_packet(args.file)
-    from ctoprep.services.context import Workspace
-
     workspace = Workspace.open(args.home, packet.payload.framework.id)
     try:
-        fitted = fit_packet(packet, workspace.framework, display_path(args.file))
-        output.print_problems(fitted.warnings)
-        store = workspace.store
+        desk = MentorDesk(workspace)
         if args.mentor_name is not None:
-            remember_mentor_name(store, args.mentor_name.strip())
-        name = mentor_name(store)
-        opened = open_packet(store, packet, workspace.framework, name, as_person=args.same_person)
+            desk.remember_name(args.mentor_name.strip())
+        opened = desk.open_packet(args.file, as_person=args.same_person)
+        output.print_problems(list(opened.warnings))
         session = opened.session
-        if opened.same_name:
-            output.err().print("note: " + opened.clash_text(printable(packet.person, single_line=True)), markup=False)
+        if opened.clash:
+            output.err().print("note: " + printable(opened.clash, single_line=True), markup=False)
 
         from ctoprep.ui.app import CtoprepApp
         from ctoprep.ui.screens.mentor import open_session_screen

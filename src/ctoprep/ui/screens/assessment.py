@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Label, ProgressBar, Static, TextArea
 
 from ctoprep.core.models.assessment import Assessment, Confidence
-from ctoprep.core.models.vocabulary import AssessmentStatus
 from ctoprep.ui.screens.skill_rating import AFTER_BINDINGS, RATING_BINDINGS, SkillRatingScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.area_nav import AreaNav
@@ -132,5 +131,5 @@ class AssessmentScreen(SkillRatingScreen):
             return
         if always or not self.completed:
             self.completed = True
-            self.ctoapp.workspace.store.set_status(self.assessment.id, AssessmentStatus.COMPLETE)
+            self.ctoapp.workspace.complete(self.assessment.id)
             self.notify("All skills done. Press r to see your results and gaps.", title="Assessment complete")

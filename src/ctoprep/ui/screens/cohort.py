@@ -39,7 +39,7 @@ def heat_cell(score: float | None, gap: float) -> Text:
 
 
 class CohortScreen(CtoprepScreen):
-    CSS_PATH = "mentor.tcss"
+    CSS_PATH = "mentor/mentor.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("a", "anonymise", "Labels"),
@@ -98,11 +98,11 @@ class CohortScreen(CtoprepScreen):
         self.build()
 
     def build(self) -> None:
-        from ctoprep.services.mentoring import code_key, cohort_view
+        from ctoprep.services.mentoring import cohort_view
 
         if self.loaded is None:
             return
-        salt = code_key(self.ctoapp.workspace.store) if self.mode is Anonymise.CODES else ""
+        salt = self.ctoapp.workspace.cohort_code_key() if self.mode is Anonymise.CODES else ""
         try:
             self.view = cohort_view(
                 self.loaded, profile_id=self.profile_id, anonymise=self.mode, salt=salt, today=self.ctoapp.today()
@@ -185,7 +185,7 @@ class CohortScreen(CtoprepScreen):
 
     def action_export(self, kind: str) -> None:
         from ctoprep.core.atomic import write_text_atomic
-        from ctoprep.ui.screens.mentor import export_path
+        from ctoprep.services.mentor_desk import export_path
 
         if self.view is None:
             return

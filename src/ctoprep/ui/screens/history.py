@@ -53,7 +53,7 @@ class HistoryScreen(CtoprepScreen):
                 Text(s.id[:8]),
                 key=s.id,
             )
-        own = [workspace.store.load_assessment(s.id) for s in summaries if s.rater_role == "self"]
+        own = [workspace.load(s.id) for s in summaries if s.rater_role == "self"]
         trends = self.query_one("#trends", VerticalScroll)
         series = area_series(framework, own)
         for area in framework.areas:
@@ -114,7 +114,7 @@ class HistoryScreen(CtoprepScreen):
         if key:
             workspace = self.ctoapp.workspace
             workspace.make_current(key)
-            self.ctoapp.assessment = workspace.store.load_assessment(key)
+            self.ctoapp.assessment = workspace.load(key)
             self.notify("That assessment is now the current one.")
             self.app.pop_screen()
 

@@ -117,9 +117,7 @@ class PlanScreen(CtoprepScreen):
         self.action_build()
 
     def saved_limits(self) -> dict[str, str]:
-        from ctoprep.services.insights import saved_limits
-
-        budget, hours, months = saved_limits(self.ctoapp.workspace.store)
+        budget, hours, months = self.ctoapp.workspace.saved_limits()
         return {"budget": str(budget), "hours": f"{hours:g}", "months": str(months)}
 
     def read_limits(self) -> PlanLimits | None:
@@ -134,9 +132,7 @@ class PlanScreen(CtoprepScreen):
             self.notify(str(exc), severity="error", markup=False)
             return None
         limits = PlanLimits(budget_usd=budget, hours_per_month=hours, months=months, start=self.ctoapp.today())
-        from ctoprep.services.insights import save_limits
-
-        save_limits(self.ctoapp.workspace.store, limits)
+        self.ctoapp.workspace.save_limits(limits)
         return limits
 
     @on(Button.Pressed, "#build")

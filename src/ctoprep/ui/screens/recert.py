@@ -166,11 +166,8 @@ class RecertScreen(CtoprepScreen):
     ]
 
     def recert_log(self) -> RecertLog | None:
-        from ctoprep.services.recert import RecertLog
-
-        workspace = self.ctoapp.workspace
         try:
-            return RecertLog(workspace.store, workspace.framework)
+            return self.ctoapp.workspace.recert_log()
         except ContentError:
             return None
 

@@ -1,0 +1,263 @@
+"""The mentor review as the app and the command line use it: one object, one transaction per action.
+
+`MentorDesk` is bound to an open `Workspace`. The screens ask it for what they show (sessions,
+received reviews, the side-by-side `ReviewData`) and tell it what the user did (rate, reveal, comment,
+change a target, build the agreed plan, write the review file); they never hold the store. Files it
+writes go to the private exports folder under a name that never overwrites an earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from ctoprep.core.assessment_io import map_to_framework
+from ctoprep.core.models.assessment import Assessment
+from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.core.models.vocabulary import AssessmentStatus
+from ctoprep.core.packets import (
+    MentorReview,
+    PlanSummary,
+    PracticeResult,
+    ProfileAdjustment,
+    agreed_profile,
+)
+from ctoprep.core.problems import ContentError, Problem, display_path
+from ctoprep.services import mentoring
+from ctoprep.storage import mentor_store
+from ctoprep.storage.mentor_store import ImportedReview, MentorSession, SessionSummary
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ctoprep.core.planning import Plan, PlanLimits
+    from ctoprep.services.context import Workspace
+
+
+def export_path(folder: Path, stem: str, suffix: str) -> Path:
+    """A new file in the private exports folder that does not overwrite one already there."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    candidate, n = folder / f"{stem}{suffix}", 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{stem}-{n}{suffix}"
+    return candidate
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "mentee"
+
+
+@dataclass
+class ReviewData:
+    """What the side-by-side view shows, from a session (mentor) or a received review (mentee)."""
+
+    framework: Framework
+    person: str
+    mentor: str
+    self_assessment: Assessment
+    mentor_assessment: Assessment
+    comments: dict[str, str]
+    adjustment: ProfileAdjustment
+    plan: PlanSummary | None
+    summary: str
+    read_only: bool
+    practice: tuple[PracticeResult, ...] = ()
+    """The mentee's practice results, as their packet carried them."""
+    own_plan: PlanSummary | None = None
+    """The plan the mentee made themselves, as their packet carried it."""
+
+
+@dataclass(frozen=True)
+class Opened:
+    session: MentorSession
+    warnings: tuple[Problem, ...]
+    clash: str
+    """Said to the user when the packet's name is someone else's too (never merged)."""
+
+
+class MentorDesk:
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.store = workspace.store
+        self.library = workspace.library
+
+    # lists ---------------------------------------------------------------------------------------
+    def sessions(self) -> list[SessionSummary]:
+        return mentor_store.sessions(self.store)
+
+    def received(self) -> list[tuple[str, datetime, MentorReview]]:
+        return mentor_store.received_reviews(self.store)
+
+    def received_review(self, review_id: str) -> MentorReview | None:
+        return next((review for rid, _, review in self.received() if rid == review_id), None)
+
+    # sessions ------------------------------------------------------------------------------------
+    def session(self, session_id: str) -> MentorSession:
+        return mentor_store.load_session(self.store, session_id)
+
+    def framework_of(self, session: MentorSession) -> Framework:
+        return self.library.framework(session.packet.payload.framework.id)
+
+    def mentor_assessment(self, session: MentorSession) -> Assessment:
+        return self.store.load_assessment(session.mentor_assessment_id)
+
+    def open_packet(self, path: Path, *, as_person: str | None = None) -> Opened:
+        """Read, check and open a mentee's packet for blind rating (or resume its session).
+
+        Raises:
+            ContentError: the file is not a packet this framework library can use.
+        """
+        from ctoprep.core.packets import fit_packet, read_packet
+
+        packet = read_packet(path)
+        framework = self.library.framework(packet.payload.framework.id)
+        fitted = fit_packet(packet, framework, display_path(path))
+        opened = mentoring.open_packet(
+            self.store, packet, framework, mentoring.mentor_name(self.store), as_person=as_person
+        )
+        return Opened(opened.session, tuple(fitted.warnings), opened.clash_text(packet.person))
+
+    def reveal(self, session: MentorSession) -> None:
+        """The blind ratings become final and the self-ratings are shown: one commit."""
+        with self.store.transaction():
+            mentor_store.reveal(self.store, session.id)
+            self.store.set_status(session.mentor_assessment_id, AssessmentStatus.COMPLETE)
+
+    def set_comment(self, session_id: str, skill_id: str, text: str) -> None:
+        mentor_store.set_comment(self.store, session_id, skill_id, text)
+
+    def set_adjustment(self, session_id: str, adjustment: ProfileAdjustment) -> None:
+        with self.store.transaction():
+            mentor_store.set_profile(self.store, session_id, adjustment)
+
+    def set_summary(self, session_id: str, summary: str) -> None:
+        with self.store.transaction():
+            mentor_store.set_summary(self.store, session_id, summary)
+
+    def remember_name(self, name: str) -> None:
+        """The name this mentor signs reviews with from now on."""
+        mentoring.remember_mentor_name(self.store, name)
+
+    def set_mentor_name(self, session_id: str, name: str) -> None:
+        """The name on this review, remembered for the next one too: one commit."""
+        with self.store.transaction():
+            mentor_store.set_mentor_name(self.store, session_id, name)
+            mentoring.remember_mentor_name(self.store, name)
+
+    # the side-by-side view -----------------------------------------------------------------------
+    def review_data(self, session_id: str) -> ReviewData:
+        session = self.session(session_id)
+        framework = self.framework_of(session)
+        return ReviewData(
+            framework,
+            session.person,
+            session.mentor_name,
+            map_to_framework(session.packet.current, framework).assessment,
+            self.mentor_assessment(session),
+            dict(session.comments),
+            session.profile,
+            session.plan,
+            session.summary,
+            read_only=False,
+            practice=session.packet.payload.practice,
+            own_plan=session.packet.payload.plan,
+        )
+
+    def received_data(self, review: MentorReview) -> ReviewData:
+        p = review.payload
+        framework = self.library.framework(p.framework.id)
+        return ReviewData(
+            framework,
+            p.mentee,
+            p.mentor,
+            map_to_framework(p.self_assessment, framework).assessment,
+            map_to_framework(p.mentor_assessment, framework).assessment,
+            dict(p.comments),
+            p.profile or ProfileAdjustment(),
+            p.plan,
+            p.summary,
+            read_only=True,
+        )
+
+    def agreed(self, framework: Framework, adjustment: ProfileAdjustment) -> Profile | None:
+        """The targets agreed so far: the chosen base profile with the mentor's per-skill changes."""
+        if not framework.profiles:
+            return None
+        fallback = self.workspace.profile if framework.id == self.workspace.framework.id else None
+        return agreed_profile(framework, adjustment, fallback)
+
+    # the agreed plan and the review file ---------------------------------------------------------
+    def build_plan(self, session_id: str, limits: PlanLimits, basis: Literal["self", "mentor"]) -> Plan:
+        """Plan against the agreed targets on the chosen ratings, and keep it with the session."""
+        from ctoprep.core.gaps import find_gaps
+        from ctoprep.core.packets import plan_summary
+        from ctoprep.core.planning import build_plan
+
+        session = self.session(session_id)
+        framework = self.framework_of(session)
+        profile = self.agreed(framework, session.profile)
+        if basis == "mentor":
+            assessment = self.mentor_assessment(session)
+        else:
+            assessment = map_to_framework(session.packet.current, framework).assessment
+        plan = build_plan(framework, find_gaps(framework, assessment, profile), limits)
+        with self.store.transaction():
+            mentor_store.set_plan(self.store, session_id, plan_summary(plan, basis=basis))
+        return plan
+
+    def review(self, session_id: str) -> MentorReview:
+        """The review file's content as it stands.
+
+        Raises:
+            ContentError: the session cannot make a review yet (e.g. nothing rated).
+        """
+        return mentor_store.review_from_session(self.store, self.session(session_id))
+
+    def write_review(self, session_id: str, today: date) -> Path:
+        """Write the review file for the mentee and record it as sent."""
+        from ctoprep.core.atomic import write_text_atomic
+        from ctoprep.core.packets import review_to_json
+
+        session = self.session(session_id)
+        review = mentor_store.review_from_session(self.store, session)
+        path = export_path(self.library.home / "exports", f"review-{slug(session.person)}-{today:%Y-%m-%d}", ".json")
+        write_text_atomic(path, review_to_json(review), overwrite=False)
+        with self.store.transaction():
+            mentor_store.mark_sent(self.store, session, review)
+        return path
+
+    # the mentee's side ---------------------------------------------------------------------------
+    def export_packet(self, assessment_id: str | None, today: date) -> Path:
+        """Write a review packet of the current assessment for a mentor.
+
+        Raises:
+            ContentError: there is nothing to send (no assessment).
+        """
+        from ctoprep.core.atomic import write_text_atomic
+        from ctoprep.core.packets import packet_to_json
+
+        exported = mentoring.export_packet(self.store, self.library, assessment_id=assessment_id, today=today)
+        path = export_path(self.library.home / "exports", f"packet-{today:%Y-%m-%d}", ".json")
+        write_text_atomic(path, packet_to_json(exported.packet), overwrite=False)
+        with self.store.transaction():
+            mentor_store.record_packet_sent(self.store, exported.person_id, exported.packet)
+        return path
+
+    def import_review(self, path: Path) -> ImportedReview:
+        """Take in a review the mentor sent.
+
+        Raises:
+            ContentError: the file is not a review, or not for this store.
+        """
+        from ctoprep.core.packets import read_review
+
+        review = read_review(path)
+        framework = self.library.framework(review.payload.framework.id)
+        return mentor_store.import_review(self.store, review, framework, display_path(path))
+
+
+__all__ = ["ContentError", "MentorDesk", "Opened", "ReviewData", "export_path", "slug"]
