@@ -17,7 +17,7 @@ from pathlib import Path
 
 import tomli
 
-from ctoprep.core.loading import load_framework, load_question_banks
+from ctoprep.formats.loading import load_framework, load_question_banks
 from ctoprep.services.content import Library
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from ctoprep.cli.main import main
-from ctoprep.core.assessment_io import read_assessment
 from ctoprep.core.problems import ContentError
-from ctoprep.core.toml_source import parse_toml_text
+from ctoprep.formats.exchange_files import read_assessment
+from ctoprep.formats.toml_source import parse_toml_text
 from ctoprep.services.content import Library
 
 

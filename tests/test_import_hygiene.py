@@ -42,7 +42,7 @@ def test_parsing_arguments_stays_light() -> None:
         "import sys\n"
         "from ctoprep.cli.main import build_parser\n"
         "build_parser()\n"
-        "heavy = [m for m in ('textual', 'rich', 'ctoprep.core.loading', 'ctoprep.core.models.framework')"
+        "heavy = [m for m in ('textual', 'rich', 'ctoprep.formats.loading', 'ctoprep.core.models.framework')"
         " if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
@@ -52,6 +52,6 @@ def test_parsing_arguments_stays_light() -> None:
 
 def test_export_case_default_uri_matches_the_exporter() -> None:
     from ctoprep.cli.commands import export_case
-    from ctoprep.interchange import case_export
+    from ctoprep.formats import case_export
 
     assert export_case.DEFAULT_BASE_URI == case_export.DEFAULT_BASE_URI

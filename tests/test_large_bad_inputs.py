@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ctoprep.core.loading import MAX_PROBLEMS_PER_FILE, check_framework
 from ctoprep.core.problems import ContentError, Severity
 from ctoprep.core.ratings_csv import MAX_PROBLEMS, parse_ratings_csv
+from ctoprep.formats.loading import MAX_PROBLEMS_PER_FILE, check_framework
 from tests.conftest import write_mini
 
 
@@ -29,7 +29,7 @@ def test_a_toml_file_with_thousands_of_unknown_keys(tmp_path: Path) -> None:
 
 
 def test_a_big_sheet_of_unknown_skills_stops_early(tmp_path: Path) -> None:
-    from ctoprep.core.loading import load_framework
+    from ctoprep.formats.loading import load_framework
 
     framework = load_framework(write_mini(tmp_path))
     sheet = "skill,level\n" + "".join(f"nope.{i},2\n" for i in range(30_000))

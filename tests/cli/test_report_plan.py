@@ -9,8 +9,9 @@ import pytest
 
 from ctoprep.cli import output
 from ctoprep.cli.main import main
-from ctoprep.core.assessment_io import assessment_to_json, read_assessment
+from ctoprep.core.assessment_io import assessment_to_json
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rater, RaterRole, Rating
+from ctoprep.formats.exchange_files import read_assessment
 from tests.conftest import write_mini
 
 

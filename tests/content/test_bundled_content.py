@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 
 from ctoprep.core.gaps import find_gaps
-from ctoprep.core.lint import lint_files
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rating
 from ctoprep.core.models.files import ActivityFormat
 from ctoprep.core.models.framework import Framework
@@ -18,6 +17,7 @@ from ctoprep.core.planning import PlanLimits, build_plan
 from ctoprep.core.practice import area_item_counts, assemble_mock, score_attempt
 from ctoprep.core.problems import Severity
 from ctoprep.core.scoring import score_assessment
+from ctoprep.formats.lint import lint_files
 from ctoprep.services.content import Library
 
 FRAMEWORKS = ["cosn-k12-cto", "district-cybersecurity-lead"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ctoprep.core.lint import lint_files
-from ctoprep.core.loading import load_framework
+from ctoprep.formats.lint import lint_files
+from ctoprep.formats.loading import load_framework
 from tests.conftest import write_mini
 
 GOOD = {

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ctoprep.core.loading import check_framework, check_question_banks, load_framework, load_question_banks
 from ctoprep.core.problems import ContentError, Severity
+from ctoprep.formats.loading import check_framework, check_question_banks, load_framework, load_question_banks
 
 
 def errors_of(folder: Path) -> list[str]:

@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ctoprep.core.calibration import Calibration, calibrate, gap_adjustments
-from ctoprep.core.loading import load_framework
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rating
 from ctoprep.core.models.framework import Blueprint, ContentArea
 from ctoprep.core.practice import (
@@ -30,6 +29,7 @@ from ctoprep.core.practice import (
 from ctoprep.core.problems import ContentError
 from ctoprep.core.review import due_ids, record_answer
 from ctoprep.core.scoring import score_assessment
+from ctoprep.formats.loading import load_framework
 from tests.conftest import write_mini
 from tests.core.practice_helpers import generated_bank
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ctoprep.core.toml_source import KeyLocator
+from ctoprep.formats.toml_source import KeyLocator
 
 DOC = '''\
 # comment

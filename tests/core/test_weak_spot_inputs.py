@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ctoprep.core.gaps import find_gaps
-from ctoprep.core.loading import load_framework
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rating
 from ctoprep.core.practice import AreaAccuracy, choose_weak_spots, weak_spot_inputs
+from ctoprep.formats.loading import load_framework
 from tests.conftest import write_mini
 from tests.core.practice_helpers import generated_bank
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from ctoprep.core.loading import load_framework
 from ctoprep.core.models.framework import Framework
+from ctoprep.formats.loading import load_framework
 from tests.conftest import write_mini
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

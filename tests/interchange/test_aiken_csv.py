@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 
 from ctoprep.core.models.questions import LETTERS, Question
 from ctoprep.core.problems import Severity
-from ctoprep.interchange.aiken import read_aiken
-from ctoprep.interchange.common import read_text_file
-from ctoprep.interchange.csv_questions import read_csv, write_csv
+from ctoprep.formats.aiken import read_aiken
+from ctoprep.formats.common import read_text_file
+from ctoprep.formats.csv_questions import read_csv, write_csv
 from tests.interchange.conftest import FIXTURES
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.problems import ContentError
-from ctoprep.interchange.case_export import NAMESPACE, case_identifier, export_case
+from ctoprep.formats.case_export import NAMESPACE, case_identifier, export_case
 from ctoprep.services.content import Library
 
 MOMENT = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ctoprep.core.loading import check_framework
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.problems import ContentError, Severity
-from ctoprep.interchange.case_export import export_case
-from ctoprep.interchange.case_import import CaseImport, import_case, plain_title, read_case_file
-from ctoprep.interchange.toml_writer import dumps
+from ctoprep.formats.case_export import export_case
+from ctoprep.formats.case_import import CaseImport, import_case, plain_title, read_case_file
+from ctoprep.formats.loading import check_framework
+from ctoprep.formats.toml_writer import dumps
 from tests.conftest import write_mini
 from tests.interchange.conftest import FIXTURES
 from tests.interchange.test_case_export import bundled
@@ -337,7 +337,7 @@ FIELDS = [
 
 @pytest.fixture(scope="module")
 def mini_package(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from ctoprep.core.loading import load_framework
+    from ctoprep.formats.loading import load_framework
 
     framework = load_framework(write_mini(tmp_path_factory.mktemp("fuzz")))
     return through_json(export_case(framework, changed_at=MOMENT))

@@ -13,7 +13,7 @@ import tomli
 
 from ctoprep.cli import output
 from ctoprep.cli.main import main
-from ctoprep.core.loading import check_framework, check_question_banks, load_framework
+from ctoprep.formats.loading import check_framework, check_question_banks, load_framework
 from tests.conftest import write_mini
 from tests.interchange.conftest import FIXTURES
 
@@ -392,7 +392,7 @@ def test_bundled_bank_survives_moodle_format(capsys: pytest.CaptureFixture[str],
     assert imported is not None
     assert not problems
 
-    from ctoprep.interchange.gift import unwrap
+    from ctoprep.formats.gift import unwrap
 
     def content(q: Any) -> dict[str, Any]:
         # the export joins the bank files' hard line breaks (Moodle would break mid-sentence)
@@ -407,8 +407,8 @@ def test_bundled_bank_survives_moodle_format(capsys: pytest.CaptureFixture[str],
 
 def test_interchange_imports_neither_rich_nor_textual() -> None:
     code = (
-        "import sys, pkgutil, importlib, ctoprep.interchange\n"
-        "for m in pkgutil.walk_packages(ctoprep.interchange.__path__, 'ctoprep.interchange.'):\n"
+        "import sys, pkgutil, importlib, ctoprep.formats\n"
+        "for m in pkgutil.walk_packages(ctoprep.formats.__path__, 'ctoprep.formats.'):\n"
         "    importlib.import_module(m.name)\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
         "assert not bad, bad\n"

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from ctoprep.core.models.questions import LETTERS, Question
 from ctoprep.core.problems import ContentError
-from ctoprep.interchange.common import read_text_file
-from ctoprep.interchange.gift import MAX_QUESTION_CHARS, escape, html_to_text, read_gift, unwrap, write_gift
-from ctoprep.interchange.question_drafts import ParsedQuestions
+from ctoprep.formats.common import read_text_file
+from ctoprep.formats.gift import MAX_QUESTION_CHARS, escape, html_to_text, read_gift, unwrap, write_gift
+from ctoprep.formats.question_drafts import ParsedQuestions
 from tests.interchange.conftest import FIXTURES
 
 

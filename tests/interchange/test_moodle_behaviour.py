@@ -11,8 +11,8 @@ import tomli
 
 from ctoprep.cli import output
 from ctoprep.cli.main import main
-from ctoprep.interchange.aiken import read_aiken
-from ctoprep.interchange.gift import read_gift, unwrap
+from ctoprep.formats.aiken import read_aiken
+from ctoprep.formats.gift import read_gift, unwrap
 from tests.conftest import write_mini
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ctoprep.core.loading import check_question_banks
 from ctoprep.core.models.framework import Framework
-from ctoprep.interchange.common import read_text_file
-from ctoprep.interchange.csv_questions import read_csv
-from ctoprep.interchange.gift import read_gift
-from ctoprep.interchange.question_drafts import BankImport, DraftOption, ParsedQuestions, QuestionDraft, build_bank
-from ctoprep.interchange.toml_writer import dumps
+from ctoprep.formats.common import read_text_file
+from ctoprep.formats.csv_questions import read_csv
+from ctoprep.formats.gift import read_gift
+from ctoprep.formats.loading import check_question_banks
+from ctoprep.formats.question_drafts import BankImport, DraftOption, ParsedQuestions, QuestionDraft, build_bank
+from ctoprep.formats.toml_writer import dumps
 from tests.interchange.conftest import FIXTURES
 
 

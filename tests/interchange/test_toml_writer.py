@@ -10,7 +10,7 @@ import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ctoprep.interchange.toml_writer import dumps, schema_reference, toml_string
+from ctoprep.formats.toml_writer import dumps, schema_reference, toml_string
 
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
 keys = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12)

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ctoprep.core.loading import load_framework
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rater, RaterRole, Rating
 from ctoprep.core.models.framework import Framework
+from ctoprep.formats.loading import load_framework
 from tests.conftest import write_mini
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

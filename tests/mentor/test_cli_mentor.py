@@ -16,15 +16,9 @@ from ctoprep.cli import output
 from ctoprep.cli.main import main
 from ctoprep.core.assessment_io import assessment_to_json
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rater, RaterRole, Rating
-from ctoprep.core.packets import (
-    ProfileAdjustment,
-    TargetOverride,
-    build_packet,
-    packet_to_json,
-    payload_checksum,
-    read_packet,
-)
+from ctoprep.core.packets import ProfileAdjustment, TargetOverride, build_packet, packet_to_json, payload_checksum
 from ctoprep.core.practice import AttemptResult, GroupResult, ItemResult
+from ctoprep.formats.exchange_files import read_packet
 from ctoprep.services.content import Library
 from ctoprep.services.context import Workspace
 from ctoprep.storage import mentor_store

@@ -20,7 +20,6 @@ from ctoprep.core.packets import (
     build_packet,
     build_review,
     canonical_json,
-    collect_packets,
     fit_packet,
     packet_to_json,
     parse_packet,
@@ -29,6 +28,7 @@ from ctoprep.core.packets import (
     review_to_json,
 )
 from ctoprep.core.problems import ContentError, Severity
+from ctoprep.formats.exchange_files import collect_packets
 from tests.mentor.helpers import T0, later, mini_framework, rated
 
 HOSTILE = "[bold red]Eve[/] \x1b[31m<script>alert(1)</script>"

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ctoprep.core.assessment_io import parse_assessment
-from ctoprep.core.loading import check_framework, check_question_banks
 from ctoprep.core.models.assessment import Assessment, FrameworkRef
 from ctoprep.core.packets import parse_packet, parse_review
 from ctoprep.core.problems import ContentError
 from ctoprep.core.ratings_csv import parse_ratings_csv
+from ctoprep.formats.loading import check_framework, check_question_banks
 from ctoprep.services.content import Library
 from ctoprep.storage.store import Store
 from tests.conftest import write_mini

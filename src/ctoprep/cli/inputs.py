@@ -20,7 +20,7 @@ def resolve_assessment_arg(arg: str, home: Path | None) -> Assessment:
     Raises:
         ContentError: no such file or stored assessment, or the file is not a readable assessment.
     """
-    from ctoprep.core.assessment_io import read_assessment
+    from ctoprep.formats.exchange_files import read_assessment
 
     path = Path(arg).expanduser()
     if arg == "-" or path.is_file():

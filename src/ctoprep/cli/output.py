@@ -76,7 +76,7 @@ def fail(message: str, hint: str = "") -> int:
 
 def write_file(path: Path, text: str, *, force: bool = False) -> int:
     """Write an export atomically; refuses to overwrite without ``force``. Returns an exit status."""
-    from ctoprep.core.atomic import OverwriteRefusedError, write_text_atomic
+    from ctoprep.formats.atomic import OverwriteRefusedError, write_text_atomic
 
     try:
         write_text_atomic(path, text, overwrite=force)

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from ctoprep.core.models.assessment import ASSESSMENT_FORMAT, ASSESSMENT_SCHEMA_VERSION, Assessment
 from ctoprep.core.models.framework import Framework
-from ctoprep.core.problems import ContentError, Problem, Severity, display_path, format_key_path
-from ctoprep.core.toml_source import read_bytes
+from ctoprep.core.problems import ContentError, Problem, Severity, format_key_path
 
 MAX_ASSESSMENT_BYTES = 5 * 1024 * 1024
 
@@ -93,11 +91,6 @@ def parse_assessment(data: bytes, shown: str = "<assessment>") -> Assessment:
         return Assessment.model_validate(doc)
     except ValidationError as exc:
         raise ContentError(validation_problems(shown, exc)) from None
-
-
-def read_assessment(path: Path) -> Assessment:
-    """Read an assessment JSON file (raises :class:`ContentError` with a clear message)."""
-    return parse_assessment(read_bytes(Path(path), limit=MAX_ASSESSMENT_BYTES), display_path(path))
 
 
 def assessment_to_json(assessment: Assessment) -> str:

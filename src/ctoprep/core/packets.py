@@ -24,7 +24,6 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
@@ -34,8 +33,7 @@ from ctoprep.core.models.assessment import Assessment, FrameworkRef, Name, Plain
 from ctoprep.core.models.framework import Framework, Profile, Target
 from ctoprep.core.planning import Plan
 from ctoprep.core.practice import AttemptResult
-from ctoprep.core.problems import ContentError, Problem, Severity, display_path
-from ctoprep.core.toml_source import read_bytes
+from ctoprep.core.problems import ContentError, Problem, Severity
 
 PACKET_FORMAT = "ctoprep.review-packet"
 PACKET_SCHEMA_VERSION = 1
@@ -436,14 +434,6 @@ def _prefixed(problems: list[Problem]) -> list[Problem]:
     ]
 
 
-def read_packet(path: Path) -> ReviewPacket:
-    return parse_packet(read_bytes(Path(path), limit=MAX_PACKET_BYTES), display_path(path))
-
-
-def read_review(path: Path) -> MentorReview:
-    return parse_review(read_bytes(Path(path), limit=MAX_PACKET_BYTES), display_path(path))
-
-
 def sniff_format(data: bytes) -> str | None:
     """The ``format`` a JSON document declares, or None when it is not a JSON object with one."""
     try:
@@ -600,77 +590,3 @@ def practice_result(attempt_id: str, mode: str, finished_at: datetime, result: A
             PracticeArea(area=g.id, correct=g.correct, answered=g.answered, total=g.total) for g in result.areas
         ),
     )
-
-
-# many packets at once (a cohort) -----------------------------------------------------------------
-
-MAX_COHORT_FILES = 1_000
-
-
-@dataclass(frozen=True)
-class PacketFile:
-    path: Path
-    shown: str
-    packet: ReviewPacket
-
-
-def packet_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """The JSON files named, or found directly inside the folders named, in order and without repeats."""
-    found: list[Path] = []
-    problems: list[Problem] = []
-    seen: set[Path] = set()
-    for path in paths:
-        shown = display_path(path)
-        try:
-            if path.is_dir():
-                children = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
-                if not children:
-                    problems.append(Problem(shown, "folder holds no .json files", severity=Severity.WARNING))
-            elif path.is_file():
-                children = [path]
-            else:
-                problems.append(Problem(shown, "no such file or folder"))
-                continue
-        except OSError as exc:
-            problems.append(Problem(shown, f"cannot be read: {exc.strerror or exc}"))
-            continue
-        for child in children:
-            key = child.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(child)
-    if len(found) > MAX_COHORT_FILES:
-        problems.append(
-            Problem(
-                display_path(found[MAX_COHORT_FILES]),
-                f"more than {MAX_COHORT_FILES} files: the rest were not read",
-                severity=Severity.WARNING,
-            )
-        )
-        found = found[:MAX_COHORT_FILES]
-    return found, problems
-
-
-def collect_packets(paths: Sequence[Path]) -> tuple[list[PacketFile], list[Problem]]:
-    """Read every packet in ``paths`` (files or folders); each broken one is reported and skipped."""
-    files, problems = packet_paths(paths)
-    packets: list[PacketFile] = []
-    seen: dict[str, str] = {}
-    for path in files:
-        shown = display_path(path)
-        try:
-            packet = read_packet(path)
-        except ContentError as exc:
-            problems.extend(exc.problems or [Problem(shown, "cannot be read as a review packet")])
-            continue
-        except Exception as exc:  # one hostile file must never end the run for the others
-            problems.append(Problem(shown, f"cannot be read as a review packet ({type(exc).__name__})"))
-            continue
-        if packet.checksum.value in seen:
-            problems.append(
-                Problem(shown, f"same packet as {seen[packet.checksum.value]}; counted once", severity=Severity.WARNING)
-            )
-            continue
-        seen[packet.checksum.value] = shown
-        packets.append(PacketFile(path, shown, packet))
-    return packets, problems

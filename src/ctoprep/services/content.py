@@ -73,7 +73,7 @@ class Library:
         The installed package's folder moves with every reinstall or Python upgrade; the data folder
         does not. The copy is refreshed when the bundled schema changes.
         """
-        from ctoprep.core.atomic import write_bytes_atomic
+        from ctoprep.formats.atomic import write_bytes_atomic
 
         source = bundled_schemas_dir() / name
         folder = self.home / "schemas"
@@ -101,7 +101,7 @@ class Library:
         for root, origin in self.framework_roots:
             if not root.is_dir():
                 continue
-            from ctoprep.core.toml_source import load_toml
+            from ctoprep.formats.toml_source import load_toml
 
             for folder in sorted(p for p in root.iterdir() if (p / FRAMEWORK_FILE).is_file()):
                 try:
@@ -165,13 +165,13 @@ class Library:
     def framework(self, framework_id: str | None = None) -> Framework:
         fid = framework_id or self.default_framework_id()
         if fid not in self._frameworks:
-            from ctoprep.core import framework_cache
+            from ctoprep.formats import framework_cache
 
             folder = self.entry(fid).path
             cache = self._private_cache()
             cached = framework_cache.read(folder, cache) if cache is not None else None
             if cached is None:
-                from ctoprep.core.loading import load_framework
+                from ctoprep.formats.loading import load_framework
 
                 cached = load_framework(folder, cache)
             self._frameworks[fid] = cached
@@ -196,7 +196,7 @@ class Library:
         return cache
 
     def questions(self, framework: Framework) -> QuestionBank:
-        from ctoprep.core.loading import check_question_banks
+        from ctoprep.formats.loading import check_question_banks
 
         cache = self._private_cache()
         files = self.bank_files(framework.id)

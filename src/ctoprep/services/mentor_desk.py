@@ -111,7 +111,8 @@ class MentorDesk:
         Raises:
             ContentError: the file is not a packet this framework library can use.
         """
-        from ctoprep.core.packets import fit_packet, read_packet
+        from ctoprep.core.packets import fit_packet
+        from ctoprep.formats.exchange_files import read_packet
 
         packet = read_packet(path)
         framework = self.library.framework(packet.payload.framework.id)
@@ -219,8 +220,8 @@ class MentorDesk:
 
     def write_review(self, session_id: str, today: date) -> Path:
         """Write the review file for the mentee and record it as sent."""
-        from ctoprep.core.atomic import write_text_atomic
         from ctoprep.core.packets import review_to_json
+        from ctoprep.formats.atomic import write_text_atomic
 
         session = self.session(session_id)
         review = mentor_store.review_from_session(self.store, session)
@@ -237,8 +238,8 @@ class MentorDesk:
         Raises:
             ContentError: there is nothing to send (no assessment).
         """
-        from ctoprep.core.atomic import write_text_atomic
         from ctoprep.core.packets import packet_to_json
+        from ctoprep.formats.atomic import write_text_atomic
 
         exported = mentoring.export_packet(self.store, self.library, assessment_id=assessment_id, today=today)
         path = export_path(self.library.home / "exports", f"packet-{today:%Y-%m-%d}", ".json")
@@ -253,7 +254,7 @@ class MentorDesk:
         Raises:
             ContentError: the file is not a review, or not for this store.
         """
-        from ctoprep.core.packets import read_review
+        from ctoprep.formats.exchange_files import read_review
 
         review = read_review(path)
         framework = self.library.framework(review.payload.framework.id)

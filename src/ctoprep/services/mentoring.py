@@ -25,12 +25,12 @@ from ctoprep.core.packets import (
     PracticeResult,
     ReviewPacket,
     build_packet,
-    collect_packets,
     fit_packet,
     plan_summary,
     practice_result,
 )
 from ctoprep.core.problems import ContentError, Problem, Severity, display_path
+from ctoprep.formats.exchange_files import collect_packets
 from ctoprep.services.content import Library
 from ctoprep.services.insights import LimitsChoice, plan_limits, stored_report
 from ctoprep.services.profiles import chosen_profile

@@ -9,9 +9,9 @@ import tempfile
 from glob import escape as glob_escape
 from pathlib import Path
 
-from ctoprep.core.atomic import OverwriteRefusedError
 from ctoprep.core.problems import ContentError, Problem, display_path
-from ctoprep.core.toml_source import read_bytes
+from ctoprep.formats.atomic import OverwriteRefusedError
+from ctoprep.formats.toml_source import read_bytes
 from ctoprep.storage.lock import StoreBusyError, exclusive
 from ctoprep.storage.store import DB_NAME, SCHEMA_VERSION, Store
 

@@ -72,7 +72,7 @@ def read_content(home: Path, framework_id: str | None, today: date) -> object:
 
 def write_content(home: Path, framework_id: str | None, today: date, content: object) -> None:
     """Save content for the next start; call it after the store is closed (its files are in the key)."""
-    from ctoprep.core.atomic import write_bytes_atomic
+    from ctoprep.formats.atomic import write_bytes_atomic
 
     record = {"key": state_key(home, framework_id, today), "content": content}
     try:

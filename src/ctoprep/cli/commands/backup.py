@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
-    from ctoprep.core.atomic import OverwriteRefusedError
+    from ctoprep.formats.atomic import OverwriteRefusedError
     from ctoprep.services.backup import backup_store
 
     if str(args.output) == "-":

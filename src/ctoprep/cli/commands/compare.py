@@ -107,7 +107,7 @@ def load_side(path: Path, role: str) -> Side:
         sniff_format,
     )
     from ctoprep.core.problems import ContentError, Problem, display_path
-    from ctoprep.core.toml_source import read_bytes
+    from ctoprep.formats.toml_source import read_bytes
 
     shown = display_path(path)
     data = read_bytes(Path(path), limit=MAX_PACKET_BYTES)

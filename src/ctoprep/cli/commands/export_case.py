@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 DEFAULT_BASE_URI = "urn:uuid:"
-"""Kept equal to ``ctoprep.interchange.case_export.DEFAULT_BASE_URI`` (a test checks); defined here so that
+"""Kept equal to ``ctoprep.formats.case_export.DEFAULT_BASE_URI`` (a test checks); defined here so that
 building the parser does not import the exporter."""
 
 _URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$")
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from ctoprep.cli import output
-    from ctoprep.interchange.case_export import export_case
+    from ctoprep.formats.case_export import export_case
     from ctoprep.services.content import Library
 
     if not _URI_SCHEME.match(args.base_uri):

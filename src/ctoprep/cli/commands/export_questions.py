@@ -29,9 +29,9 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from ctoprep.cli import output
-    from ctoprep.core.loading import load_question_banks
-    from ctoprep.interchange.csv_questions import write_csv
-    from ctoprep.interchange.gift import write_gift
+    from ctoprep.formats.csv_questions import write_csv
+    from ctoprep.formats.gift import write_gift
+    from ctoprep.formats.loading import load_question_banks
     from ctoprep.services.content import Library
 
     library = Library(args.home)

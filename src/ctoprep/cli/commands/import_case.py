@@ -37,8 +37,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _write_folder(
     folder: Path, target: Path, files: dict[str, dict[str, object]], comment: str, library: Library
 ) -> None:
-    from ctoprep.core.atomic import write_text_atomic
-    from ctoprep.interchange.toml_writer import dumps, schema_reference
+    from ctoprep.formats.atomic import write_text_atomic
+    from ctoprep.formats.toml_writer import dumps, schema_reference
 
     for relative, data in files.items():
         path = folder / relative
@@ -50,10 +50,10 @@ def _write_folder(
 
 def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
-    from ctoprep.core.loading import FRAMEWORK_FILE, check_framework
     from ctoprep.core.problems import ContentError, Problem, Severity, display_path
-    from ctoprep.interchange.case_import import describe, import_case, read_case_file
-    from ctoprep.interchange.common import ID_PATTERN
+    from ctoprep.formats.case_import import describe, import_case, read_case_file
+    from ctoprep.formats.common import ID_PATTERN
+    from ctoprep.formats.loading import FRAMEWORK_FILE, check_framework
     from ctoprep.services.content import Library
     from ctoprep.services.folders import make_private_folder
 

@@ -30,9 +30,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
-    from ctoprep.core.assessment_io import map_to_framework, read_assessment
+    from ctoprep.core.assessment_io import map_to_framework
     from ctoprep.core.problems import display_path
     from ctoprep.core.text import printable
+    from ctoprep.formats.exchange_files import read_assessment
     from ctoprep.services.content import Library
     from ctoprep.services.context import open_store
 

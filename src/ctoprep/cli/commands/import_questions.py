@@ -58,14 +58,14 @@ def run(args: argparse.Namespace) -> int:
     import tempfile
 
     from ctoprep.cli import output
-    from ctoprep.core.loading import check_question_banks
     from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
-    from ctoprep.interchange.aiken import read_aiken
-    from ctoprep.interchange.common import ID_PATTERN, read_text_file, slugify
-    from ctoprep.interchange.csv_questions import read_csv
-    from ctoprep.interchange.gift import read_gift
-    from ctoprep.interchange.question_drafts import build_bank
-    from ctoprep.interchange.toml_writer import dumps, schema_reference
+    from ctoprep.formats.aiken import read_aiken
+    from ctoprep.formats.common import ID_PATTERN, read_text_file, slugify
+    from ctoprep.formats.csv_questions import read_csv
+    from ctoprep.formats.gift import read_gift
+    from ctoprep.formats.loading import check_question_banks
+    from ctoprep.formats.question_drafts import build_bank
+    from ctoprep.formats.toml_writer import dumps, schema_reference
     from ctoprep.services.content import Library
     from ctoprep.services.folders import make_private_folder
 

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.core.models.assessment import Rater, RaterRole
     from ctoprep.core.problems import display_path
     from ctoprep.core.ratings_csv import MAX_CSV_BYTES, assessment_from_csv
-    from ctoprep.core.toml_source import read_bytes
+    from ctoprep.formats.toml_source import read_bytes
     from ctoprep.services.content import Library
 
     framework = Library(args.home).framework(args.framework)

@@ -22,9 +22,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
-    from ctoprep.core.lint import RULES, LintReport, lint_files
-    from ctoprep.core.loading import bank_framework_id
     from ctoprep.core.problems import ContentError, Problem, Severity
+    from ctoprep.formats.lint import RULES, LintReport, lint_files
+    from ctoprep.formats.loading import bank_framework_id
     from ctoprep.services.content import Library
 
     library = Library(args.home)

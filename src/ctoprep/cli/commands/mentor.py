@@ -181,8 +181,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_open(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
-    from ctoprep.core.packets import read_packet
     from ctoprep.core.text import printable
+    from ctoprep.formats.exchange_files import read_packet
     from ctoprep.services.context import Workspace
     from ctoprep.services.mentor_desk import MentorDesk
 
@@ -257,9 +257,9 @@ def run_import(args: argparse.Namespace) -> int:
 
     from ctoprep.cli import output
     from ctoprep.core.comparison import compare
-    from ctoprep.core.packets import read_review
     from ctoprep.core.problems import display_path
     from ctoprep.core.text import printable
+    from ctoprep.formats.exchange_files import read_review
     from ctoprep.services.content import Library
     from ctoprep.services.context import open_store
     from ctoprep.services.mentor_sessions import import_review

@@ -47,7 +47,7 @@ def schemas() -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
-    from ctoprep.core.atomic import write_text_atomic
+    from ctoprep.formats.atomic import write_text_atomic
 
     folder: Path = args.output
     stale = []

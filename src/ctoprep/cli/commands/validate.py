@@ -77,7 +77,7 @@ def classify(paths: list[Path], targets: Targets, depth: int = 0) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
-    from ctoprep.core.loading import bank_framework_id, check_framework, check_question_banks
+    from ctoprep.formats.loading import bank_framework_id, check_framework, check_question_banks
     from ctoprep.services.content import Library
 
     library = Library(args.home, use_cache=False)

@@ -1,6 +1,6 @@
 """Models that mirror the TOML files one to one (unknown keys are errors).
 
-These are what authors write. :mod:`ctoprep.core.loading` checks cross-references between them
+These are what authors write. :mod:`ctoprep.formats.loading` checks cross-references between them
 and builds the resolved :class:`~ctoprep.core.models.framework.Framework`.
 """
 

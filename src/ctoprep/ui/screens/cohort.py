@@ -184,7 +184,7 @@ class CohortScreen(CtoprepScreen):
         self.build()
 
     def action_export(self, kind: str) -> None:
-        from ctoprep.core.atomic import write_text_atomic
+        from ctoprep.formats.atomic import write_text_atomic
         from ctoprep.services.mentor_desk import export_path
 
         if self.view is None:

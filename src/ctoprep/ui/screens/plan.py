@@ -170,7 +170,7 @@ class PlanScreen(CtoprepScreen):
         context = self.context
         if context is None or context.plan is None:
             return
-        from ctoprep.core.atomic import write_text_atomic
+        from ctoprep.formats.atomic import write_text_atomic
 
         workspace = self.ctoapp.workspace
         if kind == "markdown":

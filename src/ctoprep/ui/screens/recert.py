@@ -291,7 +291,7 @@ class RecertScreen(CtoprepScreen):
         self.app.push_screen(ConfirmModal("Remove this activity from your log?"), confirmed)
 
     def action_export(self) -> None:
-        from ctoprep.core.atomic import write_text_atomic
+        from ctoprep.formats.atomic import write_text_atomic
         from ctoprep.reports.recert import recert_markdown
 
         log = self.recert_log()

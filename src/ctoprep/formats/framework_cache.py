@@ -41,7 +41,7 @@ def read(folder: Path, cache_dir: Path) -> Framework | None:
 
 
 def write(folder: Path, cache_dir: Path, framework: Framework) -> None:
-    from ctoprep.core.atomic import write_bytes_atomic
+    from ctoprep.formats.atomic import write_bytes_atomic
 
     key = cache_key(folder)
     if key is None:

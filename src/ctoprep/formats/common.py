@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from ctoprep.core.problems import ContentError, Problem, display_path
-from ctoprep.core.toml_source import MAX_FILE_BYTES, read_bytes
+from ctoprep.formats.toml_source import MAX_FILE_BYTES, read_bytes
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 """Framework, area and skill ids (see docs/format.md)."""

@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctoprep.core.loading import validate_document
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.models.questions import LETTERS, ItemKind, Question, QuestionBankFile
 from ctoprep.core.problems import ContentError, Problem, Severity
-from ctoprep.core.toml_source import TomlDocument, load_toml
+from ctoprep.formats.loading import validate_document
+from ctoprep.formats.toml_source import TomlDocument, load_toml
 
 MIN_OPTIONS = 3
 LONGEST_KEY_SHARE_LIMIT = 0.35

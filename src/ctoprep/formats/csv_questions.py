@@ -33,8 +33,8 @@ from collections.abc import Iterable
 
 from ctoprep.core.models.questions import LETTERS, Cognitive, Question
 from ctoprep.core.problems import Problem, Severity
-from ctoprep.interchange.common import clean_text
-from ctoprep.interchange.question_drafts import (
+from ctoprep.formats.common import clean_text
+from ctoprep.formats.question_drafts import (
     MAX_OPTIONS,
     DraftOption,
     ParsedQuestions,

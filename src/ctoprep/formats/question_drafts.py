@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.models.questions import LETTERS, Cognitive, ItemKind, Question
 from ctoprep.core.problems import Problem, Severity, did_you_mean
-from ctoprep.interchange.common import QUESTION_ID_PATTERN, IdAllocator, clean_text, slugify
+from ctoprep.formats.common import QUESTION_ID_PATTERN, IdAllocator, clean_text, slugify
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 8

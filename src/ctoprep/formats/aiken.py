@@ -18,8 +18,8 @@ import re
 
 from ctoprep.core.models.questions import LETTERS
 from ctoprep.core.problems import Problem
-from ctoprep.interchange.common import clean_text
-from ctoprep.interchange.question_drafts import DraftOption, ParsedQuestions, QuestionDraft, Skipped
+from ctoprep.formats.common import clean_text
+from ctoprep.formats.question_drafts import DraftOption, ParsedQuestions, QuestionDraft, Skipped
 
 _OPTION = re.compile(r"^([A-Z])[.)][ \t]*(\S.*)$")
 """``A. text``, ``B) text`` and, as Moodle's own tests have it, ``A)text`` with no space."""

@@ -22,8 +22,8 @@ from html.parser import HTMLParser
 
 from ctoprep.core.models.questions import Question
 from ctoprep.core.problems import Problem
-from ctoprep.interchange.common import clean_text
-from ctoprep.interchange.question_drafts import (
+from ctoprep.formats.common import clean_text
+from ctoprep.formats.question_drafts import (
     DraftOption,
     ParsedQuestions,
     QuestionDraft,

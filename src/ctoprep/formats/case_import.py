@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ctoprep.core.problems import ContentError, Problem, display_path
-from ctoprep.interchange.case_export import EXTENSION_KEY
-from ctoprep.interchange.common import (
+from ctoprep.formats.case_export import EXTENSION_KEY
+from ctoprep.formats.common import (
     ID_PATTERN,
     MAX_TEXT,
     MAX_TITLE,

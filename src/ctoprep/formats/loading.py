@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ctoprep.core import framework_cache
 from ctoprep.core.models.files import (
     AreaFile,
     BlueprintFile,
@@ -48,7 +47,8 @@ from ctoprep.core.models.framework import (
 )
 from ctoprep.core.models.questions import Question, QuestionBank, QuestionBankFile
 from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
-from ctoprep.core.toml_source import TomlDocument, decode_text, load_toml, parse_toml_text, read_bytes
+from ctoprep.formats import framework_cache
+from ctoprep.formats.toml_source import TomlDocument, decode_text, load_toml, parse_toml_text, read_bytes
 
 FRAMEWORK_FILE = "framework.toml"
 AREAS_DIR = "areas"
@@ -182,7 +182,7 @@ def _duplicates(
 def load_framework(folder: Path, cache_dir: Path | None = None) -> Framework:
     """Load, validate and resolve a framework folder; raises :class:`ContentError` on any error.
 
-    With ``cache_dir``, see :mod:`ctoprep.core.framework_cache`: identical files load from the cache.
+    With ``cache_dir``, see :mod:`ctoprep.formats.framework_cache`: identical files load from the cache.
     """
     folder = Path(folder)
     if cache_dir is not None and (cached := framework_cache.read(folder, cache_dir)) is not None:
@@ -743,7 +743,7 @@ def _bank_from_cache(cache_dir: Path | None, digest: str) -> QuestionBankFile | 
 def _bank_to_cache(cache_dir: Path | None, digest: str, bank: QuestionBankFile) -> None:
     if cache_dir is None:
         return
-    from ctoprep.core.atomic import write_bytes_atomic
+    from ctoprep.formats.atomic import write_bytes_atomic
 
     try:
         cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
