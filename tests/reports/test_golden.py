@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ctoprep.core.models.framework import Framework
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rater, RaterRole, Rating
+from ctoprep.core.models.framework import Framework
 from ctoprep.core.planning import PlanLimits
 from ctoprep.reports import ReportContext, prepare
 from ctoprep.reports.html import render_html
@@ -74,10 +74,13 @@ def _html_headings(page: str) -> list[str]:
 def test_markdown_and_html_show_the_same_sections_and_rows() -> None:
     ctx = fixture_context(top=3)
     view = build_view(ctx)
-    assert view.other_gaps and view.strengths and view.not_rated  # the fixture exercises every list
+    assert view.other_gaps
+    assert view.strengths
+    assert view.not_rated
     md, page = render_markdown(ctx), render_html(ctx)
     assert _md_headings(md) == _html_headings(page)
-    assert f"### Strengths" in md and "<h3>Strengths</h3>" in page
+    assert "### Strengths" in md
+    assert "<h3>Strengths</h3>" in page
     # as many strengths and gaps in each (the HTML used to list every strength, the Markdown only the top ones)
     strengths_md = md.split("### Strengths\n\n")[1].split("\n\n")[0].splitlines()
     strengths_html = page.split("<h3>Strengths</h3>")[1].split("</ul>")[0].count("<li>")
@@ -89,7 +92,8 @@ def test_markdown_and_html_show_the_same_sections_and_rows() -> None:
 
 def test_markup_from_files_and_people_is_escaped() -> None:
     md, page = render_markdown(fixture_context()), render_html(fixture_context())
-    assert "<script>" not in page and "<script>" not in md
+    assert "<script>" not in page
+    assert "<script>" not in md
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [b] **x**" in page  # shown as written
     assert "\\<script\\>alert(1)\\</script\\> \\[b\\] \\*\\*x\\*\\*" in md
     assert "Ana \\[b\\] Ruiz" in md

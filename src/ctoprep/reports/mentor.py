@@ -256,6 +256,4 @@ def pairs_chart(areas: Sequence[AreaComparison], view: ReviewView) -> PairsChart
 def render_comparison_html(view: ReviewView) -> str:
     person, mentor = _who(view)
     chart = pairs_chart(view.comparison.areas, view)
-    return render(
-        "comparison.html.j2", title=f"{person}: self-ratings beside {mentor}'s", chart=chart, **_values(view)
-    )
+    return render("comparison.html.j2", title=f"{person}: self-ratings beside {mentor}'s", chart=chart, **_values(view))

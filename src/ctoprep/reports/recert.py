@@ -36,7 +36,9 @@ def _values(summary: RecertSummary, who: str) -> dict[str, Any]:
         if x in summary.outside:
             continue
         category = by_id.get(x.category)
-        rows.append(EntryRow(x, category.title if category else x.category, category.credited(x.amount) if category else 0))
+        rows.append(
+            EntryRow(x, category.title if category else x.category, category.credited(x.amount) if category else 0)
+        )
     return {
         "s": summary,
         "who": who,
