@@ -300,3 +300,18 @@ def test_bundled_framework_plans_if_present() -> None:
     plan = build_plan(framework, gaps, PlanLimits(budget_usd=0, hours_per_month=6, months=6, start=START))
     assert plan.activities, "a plan with no budget should still use the free activities"
     assert plan.total_cost == 0
+
+
+def test_activities_for_a_skill_are_the_ones_that_build_it_strongest_first() -> None:
+    from ctoprep.core.planning import activities_for_skill
+    from ctoprep.formats.loading import load_framework
+    from ctoprep.storage.bundled import bundled_frameworks_dir
+
+    fw = load_framework(bundled_frameworks_dir() / "cosn-k12-cto")
+    for skill in fw.skills[:20]:
+        found = activities_for_skill(fw, skill.id, limit=100)
+        builders = {a.id for a in fw.catalogue.activities if any(d.skill_id == skill.id for d in a.develops)}
+        assert {a.id for _, a in found} == builders
+        keys = [(-strength, a.cost_usd, a.hours) for strength, a in found]
+        assert keys == sorted(keys)
+        assert activities_for_skill(fw, skill.id) == found[:4]

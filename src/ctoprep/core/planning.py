@@ -105,6 +105,17 @@ def parse_months(text: str) -> int:
     return value
 
 
+def activities_for_skill(framework: Framework, skill_id: str, limit: int = 4) -> list[tuple[int, Activity]]:
+    """The catalog's activities that build one skill, strongest first, then cheapest and shortest.
+
+    Each comes with how strongly it builds the skill (the catalog's ``strength``); the planner credits
+    progress by the same strength (``PROGRESS_BY_STRENGTH``).
+    """
+    found = [(d.strength, a) for a in framework.catalogue.activities for d in a.develops if d.skill_id == skill_id]
+    found.sort(key=lambda pair: (-pair[0], pair[1].cost_usd, pair[1].hours))
+    return found[:limit]
+
+
 class LeftOutReason(StrEnum):
     BUDGET = "budget"
     HOURS = "hours"

@@ -42,14 +42,9 @@ def gap_text(framework: Framework, gap: SkillGap) -> Text:
         text.append("\nLevel 2 or 3?\n", style="bold")
         text.append_text(plain(skill.calibration))
         text.append("\n")
-    activities = sorted(
-        (
-            (next(d.strength for d in a.develops if d.skill_id == skill.id), a)
-            for a in framework.catalogue.activities
-            if any(d.skill_id == skill.id for d in a.develops)
-        ),
-        key=lambda pair: (-pair[0], pair[1].cost_usd, pair[1].hours),
-    )[:4]
+    from ctoprep.core.planning import activities_for_skill
+
+    activities = activities_for_skill(framework, skill.id)
     text.append("\nWhat to do about it\n", style="bold")
     if not activities:
         text.append("No activity in the catalog builds this skill; ask a mentor, or add one to the catalog.\n")
