@@ -54,7 +54,7 @@ class AgreeScreen(CtoprepScreen):
                 yield Label("Months")
                 yield Input(str(months), id="months", type="integer", max_length=2)
             with Horizontal(id="agree-basis"):
-                yield Label("Measure the gaps on the mentor's ratings (off: on the self-ratings)")
+                yield Label("Gaps on the mentor's ratings (off: self)")
                 yield Switch(value=self.session.plan is None or self.session.plan.basis == "mentor", id="basis")
                 yield Button("Build plan", id="agree-build", variant="primary")
             yield Static(id="agree-plan")
