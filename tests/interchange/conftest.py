@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from ctoprep.cli import output
+from ctoprep.cli.main import main
 from ctoprep.core.models.framework import Framework
 from ctoprep.formats.loading import load_framework
 from tests.conftest import write_mini
@@ -31,3 +33,24 @@ def case_validator() -> Any:
     schema = json.loads(CASE_SCHEMA.read_text(encoding="utf-8"))
     # its $schema is http://…/draft/2020-12/schema (not https), so validator_for would guess wrong
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture
+def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A data folder with a user framework 'mini' (its bank lands next to it, outside the library)."""
+    home = tmp_path / "home"
+    write_mini(home / "frameworks")
+    monkeypatch.setenv("CTOPREP_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    output.reset()
+    return home
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line in-process: exit code, stdout, stderr (never a traceback)."""
+    output.reset()
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return code, captured.out, captured.err

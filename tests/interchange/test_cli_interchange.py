@@ -11,31 +11,8 @@ from typing import Any
 import pytest
 import tomli
 
-from ctoprep.cli import output
-from ctoprep.cli.main import main
 from ctoprep.formats.loading import check_framework, check_question_banks, load_framework
-from tests.conftest import write_mini
-from tests.interchange.conftest import FIXTURES
-
-
-@pytest.fixture
-def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    home = tmp_path / "home"
-    write_mini(home / "frameworks")  # a user framework 'mini'; its bank lands next to it, outside the library
-    monkeypatch.setenv("CTOPREP_HOME", str(home))
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "200")
-    output.reset()
-    return home
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    output.reset()
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, captured.out, captured.err
-
+from tests.interchange.conftest import FIXTURES, run
 
 # export-case ------------------------------------------------------------------------------------
 

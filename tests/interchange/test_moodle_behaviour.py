@@ -9,30 +9,9 @@ from pathlib import Path
 import pytest
 import tomli
 
-from ctoprep.cli import output
-from ctoprep.cli.main import main
 from ctoprep.formats.aiken import read_aiken
 from ctoprep.formats.gift import read_gift, unwrap
-from tests.conftest import write_mini
-
-
-@pytest.fixture
-def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    home = tmp_path / "home"
-    write_mini(home / "frameworks")
-    monkeypatch.setenv("CTOPREP_HOME", str(home))
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "200")
-    output.reset()
-    return home
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    output.reset()
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, captured.out, captured.err
+from tests.interchange.conftest import run
 
 
 def test_weight_on_the_right_answer_is_not_text() -> None:

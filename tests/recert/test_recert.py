@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ctoprep.core.recert import RecertEntry, check_entry, cycle_end, summarize
 from ctoprep.services.content import Library
 from ctoprep.services.context import open_store
 from ctoprep.services.recert import RecertLog
+from ctoprep.storage.store import Store
 
 TODAY = date(2026, 12, 5)
 
@@ -181,27 +183,31 @@ def test_cli_log_and_report_agree_with_the_service(
     assert len(json.loads(run(capsys, "recert", "list", "--json")[1])) == 1
 
 
-def test_a_plan_activity_is_logged_in_one_step(tmp_path: Path) -> None:
-    library = Library(tmp_path)
-    framework = library.framework(None)
-    with open_store(tmp_path) as store:
-        log = RecertLog(store, framework)
-        log.set_start(date(2025, 3, 1), TODAY)
-        counted = [a for a in framework.catalogue.activities if a.credit_category in log.rules.category_by_id]
-        assert counted, "the catalog credits some activities toward the CETL"
-        made = log.entry_for_activity(counted[0].id, date(2026, 1, 5), "certificate")
-        saved = log.add(made, TODAY, allow_over_cap=True)
-        assert saved.activity_id == counted[0].id
-        assert [e.id for e in log.entries()] == [saved.id]
-        with pytest.raises(ContentError):
-            log.entry_for_activity("no-such-activity", date(2026, 1, 5))
-
-
-def test_forget_removes_the_log_too(tmp_path: Path) -> None:
+@pytest.fixture
+def started(tmp_path: Path) -> Iterator[tuple[RecertLog, Store]]:
+    """A recertification log on the bundled framework, its cycle started on March 1, 2025."""
     framework = Library(tmp_path).framework(None)
     with open_store(tmp_path) as store:
         log = RecertLog(store, framework)
         log.set_start(date(2025, 3, 1), TODAY)
-        log.add(entry("instruction", 3, title="Taught the new LMS"), TODAY)
-        assert store.forget_person(log.person) >= 0
-        assert store.conn.execute("SELECT count(*) FROM recert_entries").fetchone()[0] == 0
+        yield log, store
+
+
+def test_a_plan_activity_is_logged_in_one_step(started: tuple[RecertLog, Store]) -> None:
+    log, _ = started
+    framework = log.framework
+    counted = [a for a in framework.catalogue.activities if a.credit_category in log.rules.category_by_id]
+    assert counted, "the catalog credits some activities toward the CETL"
+    made = log.entry_for_activity(counted[0].id, date(2026, 1, 5), "certificate")
+    saved = log.add(made, TODAY, allow_over_cap=True)
+    assert saved.activity_id == counted[0].id
+    assert [e.id for e in log.entries()] == [saved.id]
+    with pytest.raises(ContentError):
+        log.entry_for_activity("no-such-activity", date(2026, 1, 5))
+
+
+def test_forget_removes_the_log_too(started: tuple[RecertLog, Store]) -> None:
+    log, store = started
+    log.add(entry("instruction", 3, title="Taught the new LMS"), TODAY)
+    assert store.forget_person(log.person) >= 0
+    assert store.conn.execute("SELECT count(*) FROM recert_entries").fetchone()[0] == 0
