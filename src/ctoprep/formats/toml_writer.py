@@ -5,8 +5,8 @@ finite floats, booleans and arrays of those. ``None``, empty strings and empty l
 out (every such key is optional in our formats). Strings with line breaks are written as
 multi-line basic strings; every other string as a basic string with full escaping.
 
-Why not tomli-w (tried December 2026, tomli-w 1.2.0 with ``multiline_strings=True``): a ``\r\n``
-inside a multi-line string came back as ``\n`` (the hypothesis round-trip test found it), and short
+Why not tomli-w (tried December 2026, tomli-w 1.2.0 with ``multiline_strings=True``): a ``\\r\\n``
+inside a multi-line string came back as ``\\n`` (the hypothesis round-trip test found it), and short
 arrays of tables such as ``[[questions]]`` were written inline, which our banks' readers and diffs
 do not expect. This writer keeps every string byte for byte (tested with hypothesis).
 """
