@@ -442,3 +442,29 @@ async def test_an_attempt_in_progress_resumes_from_progress(banked: Path) -> Non
         assert isinstance(app.screen, ExamScreen)
         assert app.screen.session.attempt_id == session.attempt_id
     ws.close()
+
+
+async def test_a_drills_explanation_is_reached_by_keyboard(banked: Path) -> None:
+    """At 60x16 the explanation is below the fold: answering brings it into view, PageUp/PageDown scroll."""
+    ws = Workspace.open(banked, "mini")
+    app = make_app(ws, FakeClock())
+    async with app.run_test(size=(60, 16)) as pilot:
+        screen = await open_practice(pilot)
+        screen.query_one("#practice-modes").focus()
+        await pilot.press("d")
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        scroll = exam.query_one("#exam-scroll")
+        await pilot.pause()
+        assert scroll.scroll_y == 0  # the question opens at its first line
+        first = exam.session.questions[0]
+        await pilot.press(LETTERS[(key_for(first.id) + 1) % 4])
+        await pilot.pause()
+        feedback = exam.query_one("#exam-feedback")
+        top = feedback.virtual_region.y
+        assert scroll.scroll_y <= top < scroll.scroll_y + scroll.size.height  # its start is on screen
+        await pilot.press("pageup")
+        assert scroll.scroll_y == 0
+        await pilot.press("pagedown")
+        assert scroll.scroll_y > 0
+    ws.close()

@@ -49,6 +49,8 @@ class ExamScreen(CtoprepScreen):
         Binding("t", "pause", "Pause"),
         Binding("s", "submit", "Submit"),
         Binding("escape", "leave", "Leave"),
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -96,6 +98,8 @@ class ExamScreen(CtoprepScreen):
         self.show_question()
         self.show_pause()
         self.query_one("#exam-options", OptionList).focus()
+        # focusing the options scrolls them into view; the question starts at its first line
+        self.call_after_refresh(self.query_one("#exam-scroll", VerticalScroll).scroll_home, animate=False)
 
     def states(self) -> list[State]:
         s = self.session
@@ -267,6 +271,17 @@ class ExamScreen(CtoprepScreen):
         self.show_options()
         self.show_feedback()
         self.refresh_row(pos)
+        if session.feedback:  # the explanation comes into view: no mouse needed to read it
+            feedback = self.query_one("#exam-feedback", Static)
+            self.call_after_refresh(feedback.scroll_visible, animate=False, top=True)
+
+    def action_page(self, direction: int) -> None:
+        """PageDown / PageUp scroll the question, its options and the explanation as one page."""
+        scroll = self.query_one("#exam-scroll", VerticalScroll)
+        if direction > 0:
+            scroll.scroll_page_down(animate=False)
+        else:
+            scroll.scroll_page_up(animate=False)
 
     @on(OptionList.OptionSelected, "#exam-options")
     def option_selected(self, event: OptionList.OptionSelected) -> None:
