@@ -24,7 +24,7 @@ def t(text: str, style: str = "") -> Text:
 
 
 def is_plain(console: Console) -> bool:
-    """Plain output when piped or NO_COLOR is set: no colours, no box drawing."""
+    """Plain output when piped or NO_COLOR is set: no colors, no box drawing."""
     return console.no_color or not console.is_terminal
 
 

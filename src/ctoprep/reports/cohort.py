@@ -160,17 +160,13 @@ def render_cohort_csv(view: CohortView) -> str:
 BUCKETS = ((25.0, "#f4cfc4"), (50.0, "#fbe3bd"), (75.0, "#e2eed6"), (101.0, "#c4e2cc"))
 
 
-def _colour(score: float | None) -> str:
+def _color(score: float | None) -> str:
     if score is None:
         return "#f1f2f4"
-    for upper, colour in BUCKETS:
+    for upper, color in BUCKETS:
         if score < upper:
-            return colour
+            return color
     return BUCKETS[-1][1]
-
-
-def _cost(cost_usd: int) -> str:
-    return "free" if cost_usd == 0 else f"${cost_usd:,}"
 
 
 def _values(view: CohortView) -> dict[str, Any]:
@@ -183,8 +179,7 @@ def _values(view: CohortView) -> dict[str, Any]:
         "activities": c.activities[: view.top],
         "key": key,
         "score_text": score_text,
-        "colour": _colour,
-        "cost": _cost,
+        "color": _color,
     }
 
 

@@ -183,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
 def text_to_string(
     ctx: ReportContext, render: Callable[[ReportContext, Console], None] | None = None, width: int = 110
 ) -> str:
-    """The text format as plain text (no colours, no box drawing), for a file."""
+    """The text format as plain text (no colors, no box drawing), for a file."""
     from rich.console import Console
 
     buffer = io.StringIO()

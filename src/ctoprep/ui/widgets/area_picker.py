@@ -1,5 +1,5 @@
 """Choosing skill areas for a drill: Enter or a click ticks an area; ``[x]`` / ``[ ]`` show the choice
-in text, not only by colour. None ticked means every area."""
+in text, not only by color. None ticked means every area."""
 
 from __future__ import annotations
 

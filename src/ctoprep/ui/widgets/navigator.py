@@ -1,5 +1,5 @@
 """The question navigator: every question's number with answered / blank / flagged (and in drills
-right / wrong) shown by symbols and words, not by colour alone; ``›`` marks the question on screen.
+right / wrong) shown by symbols and words, not by color alone; ``›`` marks the question on screen.
 Enter or a click jumps to a question."""
 
 from __future__ import annotations
