@@ -23,6 +23,7 @@ from ctoprep.core.packets import (
     PlanSummary,
     PracticeResult,
     ProfileAdjustment,
+    ReviewPacket,
     agreed_profile,
 )
 from ctoprep.core.problems import ContentError, Problem, display_path
@@ -105,8 +106,10 @@ class MentorDesk:
     def mentor_assessment(self, session: MentorSession) -> Assessment:
         return self.store.load_assessment(session.mentor_assessment_id)
 
-    def open_packet(self, path: Path, *, as_person: str | None = None) -> Opened:
-        """Read, check and open a mentee's packet for blind rating (or resume its session).
+    def open_packet(self, path: Path, *, as_person: str | None = None, packet: ReviewPacket | None = None) -> Opened:
+        """Check and open a mentee's packet for blind rating (or resume its session).
+
+        ``packet`` is the file's content when the caller has read it already; else it is read here.
 
         Raises:
             ContentError: the file is not a packet this framework library can use.
@@ -114,7 +117,8 @@ class MentorDesk:
         from ctoprep.core.packets import fit_packet
         from ctoprep.formats.exchange_files import read_packet
 
-        packet = read_packet(path)
+        if packet is None:
+            packet = read_packet(path)
         framework = self.library.framework(packet.payload.framework.id)
         fitted = fit_packet(packet, framework, display_path(path))
         opened = mentoring.open_packet(
@@ -218,13 +222,15 @@ class MentorDesk:
         """
         return mentor_store.review_from_session(self.store, self.session(session_id))
 
-    def write_review(self, session_id: str, today: date) -> Path:
-        """Write the review file for the mentee and record it as sent."""
+    def write_review(self, session_id: str, today: date, review: MentorReview | None = None) -> Path:
+        """Write the review file for the mentee (``review``, if the caller built it already) and record
+        it as sent."""
         from ctoprep.core.packets import review_to_json
         from ctoprep.formats.atomic import write_text_atomic
 
         session = self.session(session_id)
-        review = mentor_store.review_from_session(self.store, session)
+        if review is None:
+            review = mentor_store.review_from_session(self.store, session)
         path = export_path(self.library.home / "exports", f"review-{slug(session.person)}-{today:%Y-%m-%d}", ".json")
         write_text_atomic(path, review_to_json(review), overwrite=False)
         with self.store.transaction():

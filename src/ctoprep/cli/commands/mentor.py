@@ -192,7 +192,7 @@ def run_open(args: argparse.Namespace) -> int:
         desk = MentorDesk(workspace)
         if args.mentor_name is not None:
             desk.remember_name(args.mentor_name.strip())
-        opened = desk.open_packet(args.file, as_person=args.same_person)
+        opened = desk.open_packet(args.file, as_person=args.same_person, packet=packet)
         output.print_problems(list(opened.warnings))
         session = opened.session
         if opened.clash:

@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         return refused  # before anything is saved: no attempt, no exam date
     from ctoprep.core.practice import Mode
     from ctoprep.services.context import Workspace
-    from ctoprep.services.practice import Practice, PracticeError, QuizOptions, parse_areas
+    from ctoprep.services.practice import PracticeError, QuizOptions, parse_areas
 
     workspace = Workspace.open(args.home, args.framework)
     try:
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                 "try --mode drill",
             )
         if args.exam_date is not None:
-            Practice(workspace.library, workspace.store, workspace.framework).set_exam_date(args.exam_date)
+            workspace.practice().set_exam_date(args.exam_date)
     finally:
         workspace.close()
     options = QuizOptions(

@@ -134,6 +134,6 @@ class AgreeScreen(CtoprepScreen):
                 answered,
             )
             return
-        path = desk_.write_review(self.session_id, self.ctoapp.today())
+        path = desk_.write_review(self.session_id, self.ctoapp.today(), review)
         self.written = path
         self.notify(f"Saved {path}: send this file to your mentee.", title="Review written", markup=False)
