@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ctoprep.core.assessment_io import map_to_framework
 from ctoprep.core.models.assessment import Assessment
@@ -35,7 +35,10 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from ctoprep.core.planning import Plan, PlanLimits
+    from ctoprep.services.content import Library
     from ctoprep.services.context import Workspace
+    from ctoprep.services.insights import LimitsChoice
+    from ctoprep.storage.store import Store
 
 
 def export_path(folder: Path, stem: str, suffix: str) -> Path:
@@ -81,10 +84,23 @@ class Opened:
 
 
 class MentorDesk:
-    def __init__(self, workspace: Workspace) -> None:
+    """Bound to a store and its library; ``workspace``, when given, supplies the fallback target profile."""
+
+    def __init__(
+        self, workspace: Workspace | None = None, *, store: Store | None = None, library: Library | None = None
+    ) -> None:
+        if workspace is not None:
+            store, library = workspace.store, workspace.library
+        if store is None or library is None:
+            raise TypeError("MentorDesk needs a workspace, or a store and a library")
         self.workspace = workspace
-        self.store = workspace.store
-        self.library = workspace.library
+        self.store: Store = store
+        self.library: Library = library
+
+    @classmethod
+    def for_store(cls, store: Store, library: Library) -> MentorDesk:
+        """A desk for a command that opened the store without choosing a framework."""
+        return cls(store=store, library=library)
 
     # lists ---------------------------------------------------------------------------------------
     def sessions(self) -> list[SessionSummary]:
@@ -92,6 +108,22 @@ class MentorDesk:
 
     def received(self) -> list[tuple[str, datetime, MentorReview]]:
         return mentor_store.received_reviews(self.store)
+
+    def sent_packets(self) -> list[dict[str, Any]]:
+        return mentor_store.sent_packets(self.store)
+
+    def find_session(self, prefix: str) -> str:
+        """The id of the one session whose id is ``prefix`` or starts with it (4 characters or more).
+
+        Raises:
+            ContentError: no session, or more than one, matches.
+        """
+        ids = [s.id for s in self.sessions() if s.id == prefix or (len(prefix) >= 4 and s.id.startswith(prefix))]
+        if len(ids) == 1:
+            return ids[0]
+        if not ids:
+            raise ContentError([Problem(prefix, "no review in progress with this id", hint="'ctoprep mentor reviews'")])
+        raise ContentError([Problem(prefix, f"{len(ids)} reviews start with this id", hint="give more of it")])
 
     def received_review(self, review_id: str) -> MentorReview | None:
         return next((review for rid, _, review in self.received() if rid == review_id), None)
@@ -192,7 +224,8 @@ class MentorDesk:
         """The targets agreed so far: the chosen base profile with the mentor's per-skill changes."""
         if not framework.profiles:
             return None
-        fallback = self.workspace.profile if framework.id == self.workspace.framework.id else None
+        ws = self.workspace
+        fallback = ws.profile if ws is not None and framework.id == ws.framework.id else None
         return agreed_profile(framework, adjustment, fallback)
 
     # the agreed plan and the review file ---------------------------------------------------------
@@ -222,6 +255,11 @@ class MentorDesk:
         """
         return mentor_store.review_from_session(self.store, self.session(session_id))
 
+    def mark_sent(self, session: MentorSession, review: MentorReview) -> None:
+        """Record that ``review`` left this computer (the caller wrote it where the user asked)."""
+        with self.store.transaction():
+            mentor_store.mark_sent(self.store, session, review)
+
     def write_review(self, session_id: str, today: date, review: MentorReview | None = None) -> Path:
         """Write the review file for the mentee (``review``, if the caller built it already) and record
         it as sent."""
@@ -233,11 +271,54 @@ class MentorDesk:
             review = mentor_store.review_from_session(self.store, session)
         path = export_path(self.library.home / "exports", f"review-{slug(session.person)}-{today:%Y-%m-%d}", ".json")
         write_text_atomic(path, review_to_json(review), overwrite=False)
-        with self.store.transaction():
-            mentor_store.mark_sent(self.store, session, review)
+        self.mark_sent(session, review)
         return path
 
     # the mentee's side ---------------------------------------------------------------------------
+    def build_packet(
+        self,
+        *,
+        assessment_id: str | None = None,
+        history: int = 5,
+        practice: bool = True,
+        plan: bool = True,
+        limits: LimitsChoice | None = None,
+        note: str = "",
+        name: str | None = None,
+        today: date | None = None,
+    ) -> mentoring.ExportedPacket:
+        """A review packet of a self-assessment (default: the latest), nothing written yet.
+
+        Raises:
+            ContentError: no self-assessment, or the one named is a mentor's rating.
+        """
+        return mentoring.export_packet(
+            self.store,
+            self.library,
+            assessment_id=assessment_id,
+            history=history,
+            practice=practice,
+            plan=plan,
+            limits=limits,
+            note=note,
+            name=name,
+            today=today,
+        )
+
+    def find_assessment(self, ref: str) -> str:
+        return self.store.find_assessment_id(ref)
+
+    def agreed_profiles(self, framework: Framework) -> list[Profile]:
+        """The target profiles agreed in imported reviews of ``framework``, newest first."""
+        from ctoprep.services.profiles import agreed_profiles
+
+        return agreed_profiles(self.store, framework)
+
+    def record_packet_sent(self, exported: mentoring.ExportedPacket) -> None:
+        """Remember a packet that left this computer, so the mentor's answer can be matched to it."""
+        with self.store.transaction():
+            mentor_store.record_packet_sent(self.store, exported.person_id, exported.packet)
+
     def export_packet(self, assessment_id: str | None, today: date) -> Path:
         """Write a review packet of the current assessment for a mentor.
 
@@ -247,22 +328,22 @@ class MentorDesk:
         from ctoprep.core.packets import packet_to_json
         from ctoprep.formats.atomic import write_text_atomic
 
-        exported = mentoring.export_packet(self.store, self.library, assessment_id=assessment_id, today=today)
+        exported = self.build_packet(assessment_id=assessment_id, today=today)
         path = export_path(self.library.home / "exports", f"packet-{today:%Y-%m-%d}", ".json")
         write_text_atomic(path, packet_to_json(exported.packet), overwrite=False)
-        with self.store.transaction():
-            mentor_store.record_packet_sent(self.store, exported.person_id, exported.packet)
+        self.record_packet_sent(exported)
         return path
 
-    def import_review(self, path: Path) -> ImportedReview:
-        """Take in a review the mentor sent.
+    def import_review(self, path: Path, review: MentorReview | None = None) -> ImportedReview:
+        """Take in a review the mentor sent (``review``: the file's content, if the caller read it already).
 
         Raises:
             ContentError: the file is not a review, or not for this store.
         """
         from ctoprep.formats.exchange_files import read_review
 
-        review = read_review(path)
+        if review is None:
+            review = read_review(path)
         framework = self.library.framework(review.payload.framework.id)
         return mentor_store.import_review(self.store, review, framework, display_path(path))
 

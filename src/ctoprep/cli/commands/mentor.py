@@ -9,13 +9,15 @@ opens a packet in the app, blind rating first; ``send`` writes the review file o
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctoprep.cli.inputs import hours_per_month, iso_date, months, non_negative_int
 
 if TYPE_CHECKING:
-    from ctoprep.storage.store import Store
+    from ctoprep.services.mentor_desk import MentorDesk
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -117,6 +119,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     w.set_defaults(func=run_show)
 
 
+@contextmanager
+def _desk(home: Path | None) -> Iterator[MentorDesk]:
+    """The mentor desk over the store in ``home``, closed when the command is done."""
+    from ctoprep.services.content import Library
+    from ctoprep.services.context import open_store
+    from ctoprep.services.mentor_desk import MentorDesk
+
+    with open_store(home) as store:
+        yield MentorDesk.for_store(store, Library(home))
+
+
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help()
     return 2
@@ -131,17 +144,11 @@ def run_export(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.packets import packet_to_json
     from ctoprep.core.text import printable
-    from ctoprep.services.content import Library
-    from ctoprep.services.context import open_store
     from ctoprep.services.insights import LimitsChoice
-    from ctoprep.services.mentor_sessions import record_packet_sent
-    from ctoprep.services.mentoring import export_packet
 
-    with open_store(args.home) as store:
-        exported = export_packet(
-            store,
-            Library(args.home),
-            assessment_id=store.find_assessment_id(args.assessment) if args.assessment else None,
+    with _desk(args.home) as desk:
+        exported = desk.build_packet(
+            assessment_id=desk.find_assessment(args.assessment) if args.assessment else None,
             history=max(args.history, 0),
             practice=not args.no_practice,
             plan=not args.no_plan,
@@ -158,7 +165,7 @@ def run_export(args: argparse.Namespace) -> int:
         else:
             status = output.write_file(args.output, text, force=args.force)
         if status == 0:
-            record_packet_sent(store, exported.person_id, packet)
+            desk.record_packet_sent(exported)
     if status == 0:
         current, payload = packet.current, packet.payload
         rated = sum(1 for r in current.ratings.values() if r.level is not None)
@@ -209,35 +216,20 @@ def run_open(args: argparse.Namespace) -> int:
         workspace.close()
 
 
-def find_session_id(store: Store, prefix: str) -> str:
-    from ctoprep.core.problems import ContentError as StoreError
-    from ctoprep.core.problems import Problem
-    from ctoprep.services.mentor_sessions import sessions
-
-    ids = [s.id for s in sessions(store) if s.id == prefix or (len(prefix) >= 4 and s.id.startswith(prefix))]
-    if len(ids) == 1:
-        return ids[0]
-    if not ids:
-        raise StoreError([Problem(prefix, "no review in progress with this id", hint="'ctoprep mentor reviews'")])
-    raise StoreError([Problem(prefix, f"{len(ids)} reviews start with this id", hint="give more of it")])
-
-
 def run_send(args: argparse.Namespace) -> int:
     import sys
 
     from ctoprep.cli import output
     from ctoprep.core.packets import review_to_json
-    from ctoprep.services.context import open_store
-    from ctoprep.services.mentor_sessions import load_session, mark_sent, review_from_session
 
-    with open_store(args.home) as store:
-        session = load_session(store, find_session_id(store, args.session))
+    with _desk(args.home) as desk:
+        session = desk.session(desk.find_session(args.session))
         if not session.revealed:
             return output.fail(
                 "the self-ratings of this review are not revealed yet",
                 "rate blind in the app ('ctoprep mentor open FILE'), then reveal, comment and send",
             )
-        review = review_from_session(store, session)
+        review = desk.review(session.id)
         text = review_to_json(review)
         status = 0
         if str(args.output) == "-":
@@ -245,7 +237,7 @@ def run_send(args: argparse.Namespace) -> int:
         else:
             status = output.write_file(args.output, text, force=args.force)
         if status == 0:
-            mark_sent(store, session, review)
+            desk.mark_sent(session, review)
     return status
 
 
@@ -257,21 +249,16 @@ def run_import(args: argparse.Namespace) -> int:
 
     from ctoprep.cli import output
     from ctoprep.core.comparison import compare
-    from ctoprep.core.problems import display_path
     from ctoprep.core.text import printable
     from ctoprep.formats.exchange_files import read_review
-    from ctoprep.services.content import Library
-    from ctoprep.services.context import open_store
-    from ctoprep.services.mentor_sessions import import_review
-    from ctoprep.services.profiles import agreed_profiles, short_id
+    from ctoprep.services.profiles import short_id
 
-    shown = display_path(args.file)
     review = read_review(args.file)
     payload = review.payload
-    framework = Library(args.home).framework(payload.framework.id)
-    with open_store(args.home) as store:
-        imported = import_review(store, review, framework, shown)
-        agreed = agreed_profiles(store, framework)[:1] if payload.profile and payload.profile.targets else []
+    with _desk(args.home) as desk:
+        framework = desk.library.framework(payload.framework.id)
+        imported = desk.import_review(args.file, review)
+        agreed = desk.agreed_profiles(framework)[:1] if payload.profile and payload.profile.targets else []
     output.print_problems(imported.warnings)
     from ctoprep.core.assessment_io import map_to_framework
 
@@ -309,11 +296,9 @@ def run_show(args: argparse.Namespace) -> int:
     from ctoprep.cli.commands.compare import SUFFIXES, build_view, output_format, render
     from ctoprep.core.problems import ContentError as StoreError
     from ctoprep.core.problems import Problem
-    from ctoprep.services.context import open_store
-    from ctoprep.services.mentor_sessions import received_reviews
 
-    with open_store(args.home) as store:
-        received = received_reviews(store)
+    with _desk(args.home) as desk:
+        received = desk.received()
     if args.review:
         received = [
             r for r in received if r[0] == args.review or (len(args.review) >= 4 and r[0].startswith(args.review))
@@ -343,13 +328,11 @@ def run_reviews(args: argparse.Namespace) -> int:
 
     from ctoprep.cli import output
     from ctoprep.core.text import printable
-    from ctoprep.services.context import open_store
-    from ctoprep.services.mentor_sessions import received_reviews, sent_packets, sessions
 
-    with open_store(args.home) as store:
-        received = received_reviews(store)
-        in_progress = sessions(store)
-        packets = sent_packets(store)
+    with _desk(args.home) as desk:
+        received = desk.received()
+        in_progress = desk.sessions()
+        packets = desk.sent_packets()
     if args.json:
         output.print_json(
             {
