@@ -83,7 +83,7 @@ def test_import_maps_other_framework_versions_with_a_warning(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\x89PNG\r\n\x1a\n" + bytes(100), "not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(100), "this is a binary file, not JSON text"),
         (b'{"format": "ctoprep.assessment", "schema_version": 7}', "upgrade ctoprep"),
         (b'{"format": "something.else", "schema_version": 1}', "not a ctoprep.assessment file"),
         (b'{"format": "ctoprep.assessment", "schema_version": 1, "framework": {"id": "x"}}', "framework.version"),

@@ -392,3 +392,33 @@ def test_interchange_imports_neither_rich_nor_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_windows_1252_question_csv_is_read_as_the_ratings_csv_is(
+    capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path
+) -> None:
+    """One decoding policy: a CSV saved by Excel as plain "CSV" (Windows-1252) imports, with a warning,
+    as a ratings CSV does; the old question importer refused it."""
+    source = tmp_path / "excel.csv"
+    source.write_bytes(
+        "Question,Option A,Option B,Correct\nWhich café plan sets goals?,The menu,The plan,B\n".encode("cp1252")
+    )
+    code, out, err = run(
+        capsys, "import-questions", str(source), "--framework", "mini", "--skill", "beta.one", "-o", "-"
+    )
+    assert code == 0, err
+    assert "Which café plan sets goals?" in out
+    assert "excel.csv: warning: file is not UTF-8; read it as Windows-1252" in err
+
+
+def test_binary_and_non_utf8_files_name_the_place(tmp_path: Path) -> None:
+    from ctoprep.core.decoding import decode_csv, decode_utf8
+    from ctoprep.core.problems import ContentError
+
+    with pytest.raises(ContentError) as bad:
+        decode_utf8(b"a = 1\nb = 'caf\xe9'\n", "x.toml", "TOML text")
+    (problem,) = bad.value.problems
+    assert (problem.line, problem.col, problem.message) == (2, 9, "TOML text is not UTF-8 text")
+    with pytest.raises(ContentError, match="binary"):
+        decode_csv(b"PK\x03\x04\x00\x00", "x.csv", [])
+    assert decode_utf8("\ufeffok".encode(), "x", "JSON text") == "ok"

@@ -250,7 +250,7 @@ def test_collect_packets_skips_broken_files_one_by_one(fw: Framework, tmp_path: 
     packets, problems = collect_packets([folder, tmp_path / "missing.json"])
     assert [p.path.name for p in packets] == ["ana.json"]
     text = "\n".join(p.format() for p in problems)
-    assert "binary.json: error: this review packet is damaged or cut short" in text
+    assert re.search(r"binary\.json:1:1: error: this review packet is damaged or cut short \(this is a binary", text)
     assert "copy.json: warning: same packet as" in text
     assert re.search(r"cut\.json:\d+:\d+: error: this review packet is damaged or cut short", text)
     assert "edit.json: error: checksum does not match" in text

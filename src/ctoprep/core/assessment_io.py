@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ctoprep.core.decoding import decode_utf8
 from ctoprep.core.models.assessment import ASSESSMENT_FORMAT, ASSESSMENT_SCHEMA_VERSION, Assessment
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.problems import ContentError, Problem, Severity, format_key_path
@@ -31,10 +32,7 @@ def json_problem(shown: str, data: bytes, exc: json.JSONDecodeError) -> Problem:
 
 def parse_json_document(data: bytes, shown: str, expected_format: str, known_version: int) -> dict[str, Any]:
     """Decode a JSON document and check its ``format`` and ``schema_version`` fields."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ContentError([Problem(shown, "file is not UTF-8 JSON text")]) from None
+    text = decode_utf8(data, shown, "JSON text")
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:

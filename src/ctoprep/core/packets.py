@@ -338,7 +338,7 @@ _KIND = {PACKET_FORMAT: "review packet", REVIEW_FORMAT: "mentor review"}
 def _explain_json(problems: Iterable[Problem], kind: str) -> list[Problem]:
     out = []
     for p in problems:
-        if p.message.startswith("not valid JSON") or p.message.startswith("file is not UTF-8"):
+        if p.message.startswith(("not valid JSON", "JSON text is not UTF-8", "this is a binary file")):
             out.append(
                 Problem(
                     p.file,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ctoprep.core.decoding import decode_csv
 from ctoprep.core.models.assessment import (
     Assessment,
     Confidence,
@@ -30,7 +31,7 @@ from ctoprep.core.models.assessment import (
     utc_now,
 )
 from ctoprep.core.models.framework import Framework
-from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean
+from ctoprep.core.problems import ContentError, Problem, did_you_mean
 from ctoprep.core.text import unclosed_quote_line
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -48,21 +49,6 @@ class CsvRatings:
 
     ratings: dict[str, Rating]
     warnings: list[Problem] = field(default_factory=list)
-
-
-def _decode(data: bytes, shown: str, warnings: list[Problem]) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        warnings.append(
-            Problem(
-                shown,
-                "file is not UTF-8; read it as Windows-1252 (Excel's default)",
-                hint="save as 'CSV UTF-8' to be sure accented letters come through",
-                severity=Severity.WARNING,
-            )
-        )
-        return data.decode("cp1252", errors="replace")
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
@@ -96,7 +82,7 @@ def parse_ratings_csv(data: bytes, framework: Framework, shown: str = "<csv>") -
             [Problem(shown, "this looks like a binary file, not CSV text", hint="export the sheet as CSV")]
         )
     warnings: list[Problem] = []
-    text = _decode(data, shown, warnings)
+    text = decode_csv(data, shown, warnings)
     dialect = _dialect(text)
     opened = unclosed_quote_line(text, getattr(dialect, "quotechar", '"') or '"')
     if opened is not None:

@@ -6,7 +6,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ctoprep.core.problems import ContentError, Problem, display_path
+from ctoprep.core.decoding import decode_csv, decode_utf8
+from ctoprep.core.problems import Problem, display_path
 from ctoprep.formats.toml_source import MAX_FILE_BYTES, read_bytes
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -83,16 +84,9 @@ class IdAllocator:
 
 def read_text_file(path: Path, *, what: str, limit: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file (a BOM is allowed); every failure is a :class:`ContentError`."""
-    data = read_bytes(path, limit=limit)
-    shown = display_path(path)
-    if b"\x00" in data[:8192]:
-        raise ContentError([Problem(shown, f"this is a binary file, not {what}", line=1, col=1)])
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ContentError(
-            [Problem(shown, "file is not UTF-8 text", line=line, col=col, hint="save it as UTF-8")]
-        ) from None
-    return text.removeprefix("\ufeff")
+    return decode_utf8(read_bytes(path, limit=limit), display_path(path), what)
+
+
+def read_csv_file(path: Path, warnings: list[Problem], *, limit: int = MAX_FILE_BYTES) -> str:
+    """Read a CSV file: UTF-8, or Windows-1252 with a warning (``core.decoding.decode_csv``)."""
+    return decode_csv(read_bytes(path, limit=limit), display_path(path), warnings)

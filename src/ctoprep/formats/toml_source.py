@@ -17,6 +17,7 @@ from typing import Any
 
 import tomli
 
+from ctoprep.core.decoding import decode_utf8
 from ctoprep.core.problems import ContentError, Problem, display_path, format_key_path
 
 MAX_FILE_BYTES = 40 * 1024 * 1024
@@ -62,16 +63,8 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
 
 
 def decode_text(data: bytes, shown: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise ContentError([Problem(shown, "this is a binary file, not TOML text", line=1, col=1)])
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ContentError(
-            [Problem(shown, "file is not UTF-8 text", line=line, col=col, hint="save it as UTF-8")]
-        ) from None
+    """A TOML file's text, under the one decoding policy (``core.decoding``)."""
+    return decode_utf8(data, shown, "TOML text")
 
 
 @dataclass

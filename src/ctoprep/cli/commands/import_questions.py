@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
     from ctoprep.formats.aiken import read_aiken
-    from ctoprep.formats.common import ID_PATTERN, read_text_file, slugify
+    from ctoprep.formats.common import ID_PATTERN, read_csv_file, read_text_file, slugify
     from ctoprep.formats.csv_questions import read_csv
     from ctoprep.formats.gift import read_gift
     from ctoprep.formats.loading import check_question_banks
@@ -91,7 +91,12 @@ def run(args: argparse.Namespace) -> int:
 
     shown = display_path(args.file)
     reader = {"gift": read_gift, "aiken": read_aiken, "csv": read_csv}[fmt]
-    parsed = reader(read_text_file(args.file, what=f"a {fmt.upper()} file"), shown)
+    decoding: list[Problem] = []
+    if fmt == "csv":
+        text = read_csv_file(args.file, decoding)
+    else:
+        text = read_text_file(args.file, what=f"a {fmt.upper()} file")
+    parsed = reader(text, shown)
     unreadable = parsed.errors
     if unreadable and not parsed.drafts:
         raise ContentError(parsed.problems)
@@ -113,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         Problem(shown, f"skipped {s.title}: {s.reason}", line=s.line, col=1, severity=Severity.WARNING)
         for s in result.skipped
     ]
-    warnings = [p for p in parsed.problems if p.severity is Severity.WARNING] + result.warnings + skipped
+    warnings = decoding + [p for p in parsed.problems if p.severity is Severity.WARNING] + result.warnings + skipped
     # the good questions are imported; each one that could not be read is reported with its line
     warnings = unreadable + warnings
     if not result.questions:
