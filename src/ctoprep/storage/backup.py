@@ -6,6 +6,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from glob import escape as glob_escape
 from pathlib import Path
 
@@ -68,6 +69,52 @@ def restore(home: Path, source: Path) -> int:
         ) from None
 
 
+def _read_back(store: Store) -> str | None:
+    """Read every record as the app and the commands read it; what fails first, or None.
+
+    SQLite keeps whatever a file holds (a number where a date belongs, bytes where JSON belongs), so a
+    backup that passes the schema checks can still hold rows our code cannot read. They are refused
+    here rather than found later by the app.
+    """
+    from ctoprep.storage import mentor_store, practice_store, recert_store
+
+    def assessments() -> None:
+        for summary in store.assessments():
+            store.load_assessment(summary.id)
+
+    def sessions() -> None:
+        for session in mentor_store.sessions(store):
+            mentor_store.load_session(store, session.id)
+
+    def recert() -> None:
+        pairs = store.conn.execute("SELECT DISTINCT person_id, framework_id FROM recert_entries").fetchall()
+        for person_id, framework_id in pairs:
+            recert_store.entries(store, str(person_id), str(framework_id))
+
+    checks: list[tuple[str, Callable[[], object]]] = [
+        ("people", store.people),
+        ("assessments", assessments),
+        ("plans", store.plans),
+        ("mentor reviews", store.mentor_reviews),
+        ("mentor review sessions", sessions),
+        ("reviews received", lambda: mentor_store.received_reviews(store)),
+        ("practice attempts", lambda: practice_store.attempts(store)),
+        ("recertification log", recert),
+    ]
+    for what, check in checks:
+        try:
+            check()
+        except Exception as exc:
+            return f"its {what} cannot be read ({type(exc).__name__}: {str(exc)[:120]})"
+    return None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "it holds text that is not UTF-8"
+    return str(exc)
+
+
 def _clean_leftovers(folder: Path, pattern: str) -> None:
     """Delete temporary files an earlier, killed run left behind (they may hold a whole store)."""
     for leftover in folder.glob(pattern):
@@ -118,20 +165,27 @@ def _copy_into_fresh_store(path: Path, shown: str) -> int:
                 cols = ", ".join(f'"{c}"' for c in columns)
                 conn.execute(f'DELETE FROM main."{table}"')  # rows our migrations seeded, if any
                 conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM src."{table}"')
+            for table, columns in plan:  # every text must read back as text (sqlite keeps any bytes)
+                cols = ", ".join(f'"{c}"' for c in columns)
+                for _ in conn.execute(f'SELECT {cols} FROM main."{table}"'):
+                    pass
             broken = conn.execute("PRAGMA main.foreign_key_check").fetchall()
             if broken:
                 raise ContentError(
                     [Problem(shown, f"the backup's rows break {len(broken)} reference(s), e.g. in {broken[0][0]!r}")]
                 )
         conn.execute("PRAGMA foreign_keys=ON")
+        unreadable = _read_back(fresh)
+        if unreadable:
+            raise ContentError([Problem(shown, f"backup is damaged: {unreadable}", hint="try an older backup")])
         count = int(conn.execute("SELECT count(*) FROM main.assessments").fetchone()[0])
         conn.execute("DETACH DATABASE src")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode=DELETE")
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         fresh.close()
         fresh_path.unlink(missing_ok=True)
-        raise ContentError([Problem(shown, f"backup is damaged: {exc}")]) from None
+        raise ContentError([Problem(shown, f"backup is damaged: {_reason(exc)}")]) from None
     except BaseException:
         fresh.close()
         fresh_path.unlink(missing_ok=True)
@@ -198,8 +252,8 @@ def _restore(home: Path, source: Path) -> int:
             for (name,) in candidate.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
                 candidate.conn.execute(f'DROP TRIGGER "{name.replace(chr(34), chr(34) * 2)}"')
             candidate.migrate()
-        except sqlite3.DatabaseError as exc:
-            raise ContentError([Problem(shown, f"backup is damaged: {exc}")]) from None
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            raise ContentError([Problem(shown, f"backup is damaged: {_reason(exc)}")]) from None
         finally:
             candidate.close()
         count = _copy_into_fresh_store(tmp, shown)
@@ -210,5 +264,7 @@ def _restore(home: Path, source: Path) -> int:
         os.replace(tmp, target)
         return count
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        # the copy and every file SQLite made beside it (-wal, -shm, .fresh, .fresh-wal ...)
+        for leftover in home.glob(glob_escape(tmp.name) + "*"):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
