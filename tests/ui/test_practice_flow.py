@@ -468,3 +468,28 @@ async def test_a_drills_explanation_is_reached_by_keyboard(banked: Path) -> None
         await pilot.press("pagedown")
         assert scroll.scroll_y > 0
     ws.close()
+
+
+async def test_notices_in_an_exam_never_cover_the_options(banked: Path) -> None:
+    """Flagging, the last question and 'every question answered' are said on a line under the question;
+    toasts (bottom right, over the options at 80x24) were used before."""
+    ws = Workspace.open(banked, "mini")
+    app = make_app(ws, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_practice(pilot)
+        await pilot.press("m", "y")
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        notice = exam.query_one("#exam-notice", Static)
+        assert not notice.display
+        await pilot.press("m")
+        await pilot.pause()
+        assert notice.display
+        assert "Flagged for review." in static_text(exam, "#exam-notice")
+        assert not list(app._notifications)  # no toast
+        options = exam.query_one("#exam-options")
+        assert not notice.region.overlaps(options.region)
+        exam.clear_notice()
+        await pilot.pause()
+        assert not notice.display
+    ws.close()

@@ -27,7 +27,12 @@ from ctoprep.ui.widgets.navigator import LEGEND_FEEDBACK, LEGEND_MOCK, Navigator
 from ctoprep.ui.widgets.timer import Countdown, ExamTimer
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from ctoprep.services.practice import Practice
+
+NOTICE_SECONDS = 6
+"""How long a notice stays under the question."""
 
 SAVE_EVERY_SECONDS = 15
 """How often the clock is saved between answers (answers and moves save it too)."""
@@ -59,6 +64,7 @@ class ExamScreen(CtoprepScreen):
         self.countdown: Countdown | None = None
         self.finished = False
         self._last_saved = session.elapsed
+        self._notice_timer: Timer | None = None
 
     @property
     def practice(self) -> Practice:
@@ -90,6 +96,7 @@ class ExamScreen(CtoprepScreen):
                     yield OptionList(id="exam-options")
                     yield Static(id="exam-feedback")
                 yield Static(id="exam-paused")
+                yield Static(id="exam-notice")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,6 +107,18 @@ class ExamScreen(CtoprepScreen):
         self.query_one("#exam-options", OptionList).focus()
         # focusing the options scrolls them into view; the question starts at its first line
         self.call_after_refresh(self.query_one("#exam-scroll", VerticalScroll).scroll_home, animate=False)
+
+    def say(self, message: str) -> None:
+        """A notice on its own line under the question: a toast would cover the options being read."""
+        notice = self.query_one("#exam-notice", Static)
+        notice.update(Text(message))
+        notice.display = True
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(NOTICE_SECONDS, self.clear_notice)
+
+    def clear_notice(self) -> None:
+        self.query_one("#exam-notice", Static).display = False
 
     def states(self) -> list[State]:
         s = self.session
@@ -233,12 +252,11 @@ class ExamScreen(CtoprepScreen):
         if countdown is None:
             return
         if not self.session.pausable:  # the key is hidden then; say why if it is pressed anyway
-            self.notify(
+            self.say(
                 "Under exam conditions the clock cannot be paused. Start a mock exam without exam conditions "
                 "to allow pauses."
                 if self.session.time_limit is not None
-                else "This session is untimed: there is no clock to pause.",
-                markup=False,
+                else "This session is untimed: there is no clock to pause."
             )
             return
         if countdown.running:
@@ -263,7 +281,7 @@ class ExamScreen(CtoprepScreen):
         if index >= len(question.options):
             return
         if session.feedback and pos in session.answers:
-            self.notify("This one is answered; press n for the next question.", markup=False)
+            self.say("This one is answered; press n for the next question.")
             return
         self.sync_time()
         self.practice.answer(session, pos, index)
@@ -295,7 +313,7 @@ class ExamScreen(CtoprepScreen):
         flagged = self.practice.toggle_flag(self.session, self.session.current)
         self.refresh_row(self.session.current)
         self.show_question()
-        self.notify("Flagged for review." if flagged else "Flag removed.", markup=False, timeout=2)
+        self.say("Flagged for review." if flagged else "Flag removed.")
 
     # moving ------------------------------------------------------------------------------
     def go(self, pos: int) -> None:
@@ -314,11 +332,11 @@ class ExamScreen(CtoprepScreen):
         elif session.feedback:
             if session.blanks:
                 self.go(session.blanks[0])
-                self.notify(f"{plural(len(session.blanks), 'question')} still unanswered.", markup=False)
+                self.say(f"{plural(len(session.blanks), 'question')} still unanswered.")
             else:
                 self.finish()
         else:
-            self.notify("That was the last question. Press s to submit, or j to review the list.", markup=False)
+            self.say("That was the last question. Press s to submit, or j to review the list.")
 
     def action_previous(self) -> None:
         self.go(self.session.current - 1)
@@ -329,7 +347,7 @@ class ExamScreen(CtoprepScreen):
         if after:
             self.go(after[0])
         else:
-            self.notify("Every question has an answer.", markup=False)
+            self.say("Every question has an answer.")
 
     def action_navigator(self) -> None:
         self.query_one(Navigator).focus()
@@ -383,7 +401,7 @@ class ExamScreen(CtoprepScreen):
             result = self.practice.finish(self.session, timed_out=timed_out)
         except PracticeError as exc:  # e.g. a bank file broken while the exam was open
             self.finished = False
-            self.notify(str(exc), severity="error", markup=False)
+            self.say(str(exc))
             return
         self.app.switch_screen(
             PracticeResultsScreen(
