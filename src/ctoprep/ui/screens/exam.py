@@ -104,9 +104,8 @@ class ExamScreen(CtoprepScreen):
         self.query_one(Navigator).show(self.states(), session.current)
         self.show_question()
         self.show_pause()
-        self.query_one("#exam-options", OptionList).focus()
-        # focusing the options scrolls them into view; the question starts at its first line
-        self.call_after_refresh(self.query_one("#exam-scroll", VerticalScroll).scroll_home, animate=False)
+        # focus without scrolling to the options: the first frame shows the question from its first line
+        self.query_one("#exam-options", OptionList).focus(scroll_visible=False)
 
     def say(self, message: str) -> None:
         """A notice on its own line under the question: a toast would cover the options being read."""
@@ -323,7 +322,7 @@ class ExamScreen(CtoprepScreen):
         self.practice.move(self.session, pos)
         self._last_saved = self.session.elapsed
         self.show_question()
-        self.query_one("#exam-options", OptionList).focus()
+        self.query_one("#exam-options", OptionList).focus(scroll_visible=False)
 
     def action_next(self) -> None:
         session = self.session
