@@ -235,7 +235,9 @@ def pairs_chart(areas: Sequence[AreaComparison], view: ReviewView) -> PairsChart
     rated = [a for a in areas if a.self_mean is not None and a.mentor_mean is not None]
     if not rated:
         return None
-    label_w, bar_w, row_h = 230, 300, 26
+    # room for the longest area title at font-size 12 (about 6.8 px a character), within reason
+    label_w = min(360, max(120, round(max(len(a.title) for a in rated) * 6.8) + 12))
+    bar_w, row_h = 300, 26
     rows = []
     for i, a in enumerate(rated):
         self_w = bar_w * (a.self_mean or 0) / top
