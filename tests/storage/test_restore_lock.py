@@ -152,3 +152,43 @@ def test_no_schema_object_of_a_backup_is_kept(tmp_path: Path) -> None:
         assert ("table", "extra") not in kinds
         store.save_assessment(make_assessment("Ben"), person_id=store.ensure_person("Ben"))  # an insert into ratings
         assert sorted(a.person_name for a in store.assessments()) == ["Ana", "Ben"]
+
+
+def test_forget_refuses_while_the_app_rates_that_person(tmp_path: Path) -> None:
+    """Issue #16, finding 8: 'forget' while the app was rating the person crashed the app. Forget now needs
+    the store alone: with another process holding it, it deletes nothing and says why."""
+    home = tmp_path / "home"
+    with Store.open(home) as store:
+        store.save_assessment(make_assessment("Jordan"))
+        person = store.people()[0][0]
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sys
+                from ctoprep.storage.store import Store
+                s = Store.open({str(home)!r})
+                print("open", flush=True)
+                sys.stdin.readline()
+                """
+            ),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "open"
+        with Store.open(home) as store:
+            with pytest.raises(StoreError, match="cannot forget now") as caught:
+                store.forget_person(person)
+            assert "quit the ctoprep app" in caught.value.problems[0].hint
+            assert store.has_person(person)
+            assert [a.person_name for a in store.assessments()] == ["Jordan"]
+    finally:
+        holder.communicate("\n", timeout=10)
+    with Store.open(home) as store:
+        assert store.forget_person(person) == 1
