@@ -100,7 +100,7 @@ def _user_strings(path: Path) -> list[str]:
         and isinstance(node.body[0], ast.Expr)
         and isinstance(node.body[0].value, ast.Constant)
     }
-    # prose has spaces; identifiers, option names and JSON keys ('--anonymise', 'anonymised') do not
+    # prose has spaces; identifiers, option names and JSON keys ('--anonymize', 'anonymized') do not
     return [
         node.value
         for node in ast.walk(tree)

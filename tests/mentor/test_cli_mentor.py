@@ -315,7 +315,7 @@ def test_cohort_of_generated_mentees_with_broken_and_hostile_packets(
 
 
 @pytest.mark.parametrize("mode", ["initials", "codes"])
-def test_anonymised_cohort_names_nobody(
+def test_anonymized_cohort_names_nobody(
     capsys: pytest.CaptureFixture[str], homes: tuple[Path, Path], tmp_path: Path, mode: str
 ) -> None:
     _, home = homes
@@ -324,7 +324,7 @@ def test_anonymised_cohort_names_nobody(
     hostile_packets(home, folder)
     outputs = []
     for fmt in ("json", "html", "csv", "text", "markdown"):
-        code, out, _ = run(capsys, "--home", str(home), "cohort", str(folder), "--anonymise", mode, "--format", fmt)
+        code, out, _ = run(capsys, "--home", str(home), "cohort", str(folder), "--anonymize", mode, "--format", fmt)
         assert code == 0
         outputs.append(out)
     everything = "\n".join(outputs)
@@ -332,7 +332,7 @@ def test_anonymised_cohort_names_nobody(
         assert name not in everything
     if mode == "codes":
         code, again, _ = run(
-            capsys, "--home", str(home), "cohort", str(folder), "--anonymise", mode, "--format", "json"
+            capsys, "--home", str(home), "cohort", str(folder), "--anonymize", mode, "--format", "json"
         )
         assert again == outputs[0]  # the same codes every run
 

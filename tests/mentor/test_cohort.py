@@ -1,10 +1,10 @@
-"""A cohort: heat map, common gaps, activity reach and agenda, checked by hand; names anonymised."""
+"""A cohort: heat map, common gaps, activity reach and agenda, checked by hand; names anonymized."""
 
 from __future__ import annotations
 
 import pytest
 
-from ctoprep.core.cohort import Anonymise, CohortEntry, build_cohort, initials, member_code, member_labels
+from ctoprep.core.cohort import Anonymize, CohortEntry, build_cohort, initials, member_code, member_labels
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rating
 from ctoprep.core.models.framework import Framework
 from tests.core.engine_helpers import activity, make_framework
@@ -41,9 +41,9 @@ def entry(framework: Framework, name: str, levels: dict[str, int]) -> CohortEntr
     )
 
 
-def cohort(anonymise: Anonymise = Anonymise.NONE, salt: str = "k"):  # type: ignore[no-untyped-def]
+def cohort(anonymize: Anonymize = Anonymize.NONE, salt: str = "k"):  # type: ignore[no-untyped-def]
     entries = [entry(FW, n, lv) for n, lv in PEOPLE.items()]
-    return build_cohort(FW, entries, FW.profiles[0], anonymise=anonymise, salt=salt)
+    return build_cohort(FW, entries, FW.profiles[0], anonymize=anonymize, salt=salt)
 
 
 def test_heat_map_cells_by_hand() -> None:
@@ -102,23 +102,23 @@ def test_initials_and_clashes() -> None:
     assert initials("[b]") == "B"
     assert initials("") == "?"
     entries = [entry(FW, n, {}) for n in ("Ana Diaz", "Alan Dunn", "Ada Dee", "")]
-    assert member_labels(entries, Anonymise.INITIALS) == ["AD", "AD2", "AD3", "?"]
-    assert member_labels(entries, Anonymise.NONE) == ["Ana Diaz", "Alan Dunn", "Ada Dee", "Member 4"]
+    assert member_labels(entries, Anonymize.INITIALS) == ["AD", "AD2", "AD3", "?"]
+    assert member_labels(entries, Anonymize.NONE) == ["Ana Diaz", "Alan Dunn", "Ada Dee", "Member 4"]
 
 
 def test_codes_are_stable_keyed_and_distinct() -> None:
     assert member_code("ana diaz", "k") == member_code("ana diaz", "k")
     assert member_code("ana diaz", "k") != member_code("ana diaz", "other key")
     entries = [entry(FW, n, {}) for n in ("Ana Diaz", "ana  DIAZ", "Ben Ode")]
-    labels = member_labels(entries, Anonymise.CODES, "k")
+    labels = member_labels(entries, Anonymize.CODES, "k")
     assert labels[0].startswith("M-")
     assert len(labels[0]) == 6
     assert labels[1] == labels[0] + "2"  # the same person twice keeps one code, marked apart
     assert labels[2] != labels[0]
 
 
-@pytest.mark.parametrize("mode", [Anonymise.INITIALS, Anonymise.CODES])
-def test_anonymised_cohort_carries_no_names_or_file_names(mode: Anonymise) -> None:
+@pytest.mark.parametrize("mode", [Anonymize.INITIALS, Anonymize.CODES])
+def test_anonymized_cohort_carries_no_names_or_file_names(mode: Anonymize) -> None:
     dumped = cohort(mode).model_dump_json()
     for name in PEOPLE:
         for part in name.split():

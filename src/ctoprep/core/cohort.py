@@ -39,7 +39,7 @@ AGENDA_SIZE = 5
 _EPS = 1e-9
 
 
-class Anonymise(StrEnum):
+class Anonymize(StrEnum):
     NONE = "none"
     INITIALS = "initials"
     CODES = "codes"
@@ -73,9 +73,9 @@ class HeatCell(CohortModel):
 
 class MemberRow(CohortModel):
     label: str
-    """The name, or its initials or code when anonymised."""
+    """The name, or its initials or code when anonymized."""
     source: str
-    """The file the member came from ('' when anonymised: file names often carry names)."""
+    """The file the member came from ('' when anonymized: file names often carry names)."""
     overall: float | None
     rated: int
     total: int
@@ -137,7 +137,7 @@ class Cohort(CohortModel):
     framework_version: str
     profile_id: str
     profile_title: str
-    anonymise: Anonymise
+    anonymize: Anonymize
     members: tuple[MemberRow, ...]
     """Sorted by label."""
     areas: tuple[AreaSummary, ...]
@@ -179,10 +179,10 @@ def _name_key(entry: CohortEntry) -> str:
     return folded or f"id:{entry.assessment.id}"
 
 
-def member_labels(entries: Sequence[CohortEntry], mode: Anonymise, salt: str = "") -> list[str]:
+def member_labels(entries: Sequence[CohortEntry], mode: Anonymize, salt: str = "") -> list[str]:
     """The label of each entry, in order: its name, initials or code, every label distinct."""
     labels: list[str] = []
-    if mode is Anonymise.CODES:
+    if mode is Anonymize.CODES:
         keys = [_name_key(e) for e in entries]
         length = 4
         while True:
@@ -192,7 +192,7 @@ def member_labels(entries: Sequence[CohortEntry], mode: Anonymise, salt: str = "
                 break
             length += 2
         return _distinct(labels)
-    if mode is Anonymise.INITIALS:
+    if mode is Anonymize.INITIALS:
         return _distinct([initials(e.name) for e in entries])
     return _distinct([" ".join(e.name.split()) or f"Member {i}" for i, e in enumerate(entries, 1)])
 
@@ -225,7 +225,7 @@ def build_cohort(
     entries: Sequence[CohortEntry],
     profile: Profile,
     *,
-    anonymise: Anonymise = Anonymise.NONE,
+    anonymize: Anonymize = Anonymize.NONE,
     salt: str = "",
     agenda_size: int = AGENDA_SIZE,
     max_cost: int | None = None,
@@ -236,7 +236,7 @@ def build_cohort(
     ``max_cost`` and ``max_hours`` leave out activities costing more per person, or taking longer, than a
     group can take on together (both lists; None for no limit).
     """
-    labels = member_labels(entries, anonymise, salt)
+    labels = member_labels(entries, anonymize, salt)
     size = len(entries)
     per_member: list[tuple[str, MemberRow, dict[str, tuple[float, float]]]] = []
     below_by_skill: dict[str, list[tuple[str, float, float]]] = {}
@@ -266,7 +266,7 @@ def build_cohort(
                 below_by_skill.setdefault(sg.skill_id, []).append((label, sg.gap, sg.priority))
         row = MemberRow(
             label=label,
-            source="" if anonymise is not Anonymise.NONE else entry.source,
+            source="" if anonymize is not Anonymize.NONE else entry.source,
             overall=scores.overall.score,
             rated=scores.overall.rated,
             total=scores.overall.total,
@@ -324,7 +324,7 @@ def build_cohort(
         framework_version=framework.version,
         profile_id=profile.id,
         profile_title=profile.title,
-        anonymise=anonymise,
+        anonymize=anonymize,
         members=tuple(rows),
         areas=tuple(areas),
         common_gaps=tuple(common),
@@ -440,8 +440,8 @@ class CohortView:
     top: int = 10
 
     @property
-    def anonymised(self) -> bool:
-        return self.cohort.anonymise is not Anonymise.NONE
+    def anonymized(self) -> bool:
+        return self.cohort.anonymize is not Anonymize.NONE
 
     @property
     def skipped(self) -> list[Problem]:

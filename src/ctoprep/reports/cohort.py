@@ -1,6 +1,6 @@
 """A cohort as self-contained HTML, versioned JSON, CSV (the heat map) and Markdown.
 
-When the cohort is anonymised, nothing here names a person or a file (file names often carry names):
+When the cohort is anonymized, nothing here names a person or a file (file names often carry names):
 members appear by their initials or codes, and skipped packets only as a count.
 """
 
@@ -71,7 +71,7 @@ def _gap(g: CommonGap) -> dict[str, Any]:
 def cohort_document(view: CohortView) -> dict[str, Any]:
     c = view.cohort
     listed = [{"file": p.file, "message": p.message} for p in view.skipped]
-    skipped: Any = len(listed) if view.anonymised else listed
+    skipped: Any = len(listed) if view.anonymized else listed
     return {
         "format": COHORT_FORMAT,
         "schema_version": COHORT_SCHEMA_VERSION,
@@ -79,7 +79,7 @@ def cohort_document(view: CohortView) -> dict[str, Any]:
         "generated_on": view.generated_on.isoformat(),
         "framework": {"id": c.framework_id, "version": c.framework_version},
         "profile": {"id": c.profile_id, "title": c.profile_title},
-        "anonymised": c.anonymise.value,
+        "anonymized": c.anonymize.value,
         "size": c.size,
         "areas": [
             {
@@ -97,7 +97,7 @@ def cohort_document(view: CohortView) -> dict[str, Any]:
         "members": [
             {
                 "label": m.label,
-                **({} if view.anonymised else {"source": m.source}),
+                **({} if view.anonymized else {"source": m.source}),
                 "overall": _r(m.overall),
                 "rated": m.rated,
                 "total": m.total,

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ctoprep.core.assessment_io import map_to_framework
-from ctoprep.core.cohort import Anonymise, CohortEntry, CohortView, build_cohort
+from ctoprep.core.cohort import Anonymize, CohortEntry, CohortView, build_cohort
 from ctoprep.core.gaps import resolve_profile
 from ctoprep.core.models.assessment import Assessment, RaterRole
 from ctoprep.core.models.framework import Framework
@@ -205,7 +205,7 @@ def cohort_view(
     loaded: LoadedCohort,
     *,
     profile_id: str | None,
-    anonymise: Anonymise,
+    anonymize: Anonymize,
     salt: str,
     today: date,
     top: int = 10,
@@ -218,7 +218,7 @@ def cohort_view(
         loaded.framework,
         loaded.entries,
         profile,
-        anonymise=anonymise,
+        anonymize=anonymize,
         salt=salt,
         max_cost=max_cost,
         max_hours=max_hours,

@@ -3,7 +3,7 @@
 A heat map of areas x people, the gaps most members share, and the catalog activities that serve
 the most members at once: the agenda for group sessions. Broken or hostile packets are reported one
 by one and skipped; packets made with another version of the framework are matched by skill id with
-a warning. ``--anonymise`` replaces names by initials or stable codes for sharing.
+a warning. ``--anonymize`` replaces names by initials or stable codes for sharing.
 """
 
 from __future__ import annotations
@@ -37,10 +37,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--framework", metavar="ID", help="framework (default: the one most packets use)")
     p.add_argument("--profile", metavar="ID", help="target profile (default: the framework's default)")
     p.add_argument(
-        "--anonymise",
         "--anonymize",
+        "--anonymise",
         choices=("initials", "codes"),
         default=None,
+        dest="anonymize",
         help="show members by initials, or by codes that stay the same each time you run it",
     )
     p.add_argument("--top", type=int, default=10, metavar="N", help="gaps and activities to list (default 10)")
@@ -61,21 +62,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def build(args: argparse.Namespace) -> CohortView:
     """Read the packets and build the cohort the arguments ask for."""
-    from ctoprep.core.cohort import Anonymise
+    from ctoprep.core.cohort import Anonymize
     from ctoprep.services.content import Library
     from ctoprep.services.context import open_store
     from ctoprep.services.mentoring import code_key, cohort_view, load_cohort_entries
 
     loaded = load_cohort_entries(args.paths, Library(args.home), framework_id=args.framework)
-    mode = Anonymise(args.anonymise) if args.anonymise else Anonymise.NONE
+    mode = Anonymize(args.anonymize) if args.anonymize else Anonymize.NONE
     salt = ""
-    if mode is Anonymise.CODES:
+    if mode is Anonymize.CODES:
         with open_store(args.home) as store:
             salt = code_key(store)
     return cohort_view(
         loaded,
         profile_id=args.profile,
-        anonymise=mode,
+        anonymize=mode,
         salt=salt,
         today=date.today(),
         top=args.top,
@@ -120,7 +121,7 @@ def open_in_app(args: argparse.Namespace) -> int:
     try:
         app = CtoprepApp(workspace)
         app.ready = lambda: app.push_screen(
-            CohortScreen(list(args.paths), profile_id=args.profile, anonymise=args.anonymise)
+            CohortScreen(list(args.paths), profile_id=args.profile, anonymize=args.anonymize)
         )
         app.run()
         return app.return_code or 0
@@ -141,8 +142,8 @@ def render_text(view: CohortView, console: Console) -> None:
     console.print(head)
     sub = Text("against ")
     sub.append_text(t(c.profile_title))
-    if view.anonymised:
-        sub.append(f"; members shown by {c.anonymise.value}")
+    if view.anonymized:
+        sub.append(f"; members shown by {c.anonymize.value}")
     console.print(sub)
 
     heat = table(plain, "Heat map: area scores 0–100 (▁ low … ▇ high; – none rated; ! a level or more below target)")

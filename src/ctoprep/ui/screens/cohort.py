@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Label, Static
 
-from ctoprep.core.cohort import Anonymise
+from ctoprep.core.cohort import Anonymize
 from ctoprep.core.problems import ContentError, Problem
 from ctoprep.reports.cohort import shade
 from ctoprep.ui.base import CtoprepScreen
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ctoprep.core.cohort import CohortView
     from ctoprep.services.mentoring import LoadedCohort
 
-MODES = [Anonymise.NONE, Anonymise.INITIALS, Anonymise.CODES]
+MODES = [Anonymize.NONE, Anonymize.INITIALS, Anonymize.CODES]
 
 
 def heat_cell(score: float | None, gap: float) -> Text:
@@ -42,7 +42,7 @@ class CohortScreen(CtoprepScreen):
     CSS_PATH = "mentor/mentor.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("a", "anonymise", "Labels"),
+        Binding("a", "anonymize", "Labels"),
         Binding("w", "export('html')", "HTML"),
         Binding("v", "export('csv')", "CSV"),
     ]
@@ -53,11 +53,11 @@ class CohortScreen(CtoprepScreen):
             self.problems = problems
             super().__init__()
 
-    def __init__(self, paths: list[Path], *, profile_id: str | None = None, anonymise: str | None = None) -> None:
+    def __init__(self, paths: list[Path], *, profile_id: str | None = None, anonymize: str | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.profile_id = profile_id
-        self.mode = Anonymise(anonymise) if anonymise else Anonymise.NONE
+        self.mode = Anonymize(anonymize) if anonymize else Anonymize.NONE
         self.loaded: LoadedCohort | None = None
         self.view: CohortView | None = None
 
@@ -102,10 +102,10 @@ class CohortScreen(CtoprepScreen):
 
         if self.loaded is None:
             return
-        salt = self.ctoapp.workspace.cohort_code_key() if self.mode is Anonymise.CODES else ""
+        salt = self.ctoapp.workspace.cohort_code_key() if self.mode is Anonymize.CODES else ""
         try:
             self.view = cohort_view(
-                self.loaded, profile_id=self.profile_id, anonymise=self.mode, salt=salt, today=self.ctoapp.today()
+                self.loaded, profile_id=self.profile_id, anonymize=self.mode, salt=salt, today=self.ctoapp.today()
             )
         except ContentError as exc:
             self.show_problems(exc.problems)
@@ -119,7 +119,7 @@ class CohortScreen(CtoprepScreen):
         heading = Text(f"Cohort of {c.size}", style="bold")
         heading.append(" · against ")
         heading.append_text(plain(c.profile_title, single_line=True))
-        heading.append(f" · members shown by {'name' if c.anonymise is Anonymise.NONE else c.anonymise.value} (a)")
+        heading.append(f" · members shown by {'name' if c.anonymize is Anonymize.NONE else c.anonymize.value} (a)")
         self.query_one("#cohort-heading", Static).update(heading)
 
         table = self.query_one("#heat-table", DataTable)
@@ -179,7 +179,7 @@ class CohortScreen(CtoprepScreen):
                 text.append("\n")
         self.query_one("#cohort-problems", Static).update(text)
 
-    def action_anonymise(self) -> None:
+    def action_anonymize(self) -> None:
         self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
         self.build()
 
