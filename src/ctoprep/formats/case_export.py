@@ -329,7 +329,7 @@ class _Exporter:
         if notes:
             document["notes"] = notes
         if fw.licence:
-            document["licenseURI"] = self.link(self.ident("licence"), f"Licence of {fw.title}")
+            document["licenseURI"] = self.link(self.ident("licence"), f"License of {fw.title}")
         return document
 
     def definitions(self) -> dict[str, Any]:
@@ -355,7 +355,7 @@ class _Exporter:
                 {
                     "identifier": identifier,
                     "uri": self.uri(identifier),
-                    "title": f"Licence of {self.framework.title}",
+                    "title": f"License of {self.framework.title}",
                     "licenseText": self.framework.licence,
                     "lastChangeDateTime": self.changed,
                 }

@@ -50,4 +50,4 @@ def write(folder: Path, cache_dir: Path, framework: Framework) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_bytes_atomic(cache_dir / f"framework-{key}.json", framework.model_dump_json().encode())
     except OSError:
-        pass  # a cache is an optimisation only
+        pass  # a cache is an optimization only

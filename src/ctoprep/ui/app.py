@@ -228,7 +228,7 @@ class CtoprepApp(App[int]):
             try:
                 content = build_home_content(self, practice)
             except Exception:
-                content = None  # the snapshot is an optimisation; never fail a clean exit over it
+                content = None  # the snapshot is an optimization; never fail a clean exit over it
         workspace.close()
         if content is not None and home is not None:
             from ctoprep.ui import home_snapshot
