@@ -1,0 +1,50 @@
+"""Loading frameworks and question banks: parse, validate each file, then resolve references.
+
+Every problem in every file is collected before giving up, and each one names the file, the line
+and column, and what to do. Nothing here prints; callers decide how to show problems.
+
+The package holds ``documents`` (validating one TOML document, located problems and hints, duplicate
+ids, pausing the GC for bulk loads), ``framework`` (reading a framework folder and resolving its
+references), ``sections`` (resolving profiles, blueprint, recertification and catalogue) and ``banks``
+(question banks and their warm-start cache). ``ctoprep.formats.loading`` re-exports the public names.
+"""
+
+from ctoprep.formats.loading.banks import (
+    CACHE_SCHEMA,
+    bank_framework_id,
+    check_question_banks,
+    load_question_banks,
+    parse_bank_file,
+    question_counts_by_area,
+)
+from ctoprep.formats.loading.documents import MAX_PROBLEMS_PER_FILE, gc_paused, validate_document
+from ctoprep.formats.loading.framework import (
+    AREAS_DIR,
+    BLUEPRINT_FILE,
+    CATALOGUE_FILE,
+    FRAMEWORK_FILE,
+    PROFILES_FILE,
+    RECERTIFICATION_FILE,
+    check_framework,
+    load_framework,
+)
+
+__all__ = [
+    "AREAS_DIR",
+    "BLUEPRINT_FILE",
+    "CACHE_SCHEMA",
+    "CATALOGUE_FILE",
+    "FRAMEWORK_FILE",
+    "MAX_PROBLEMS_PER_FILE",
+    "PROFILES_FILE",
+    "RECERTIFICATION_FILE",
+    "bank_framework_id",
+    "check_framework",
+    "check_question_banks",
+    "gc_paused",
+    "load_framework",
+    "load_question_banks",
+    "parse_bank_file",
+    "question_counts_by_area",
+    "validate_document",
+]

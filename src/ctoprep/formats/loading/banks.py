@@ -1,0 +1,173 @@
+"""Loading question banks: parse each file (warm-start cached), then check ids and skills across all of them."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from ctoprep.core.models.framework import Framework
+from ctoprep.core.models.questions import Question, QuestionBank, QuestionBankFile
+from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
+from ctoprep.formats.loading.documents import gc_paused, validate_document
+from ctoprep.formats.toml_source import TomlDocument, decode_text, load_toml, parse_toml_text, read_bytes
+
+CACHE_SCHEMA = "1"
+"""Bump when a file model changes shape, so that stale warm-start caches are ignored."""
+
+
+def _bank_from_cache(cache_dir: Path | None, digest: str) -> QuestionBankFile | None:
+    if cache_dir is None:
+        return None
+    path = cache_dir / f"bank-{CACHE_SCHEMA}-{digest}.json"
+    try:
+        return QuestionBankFile.model_validate_json(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def _bank_to_cache(cache_dir: Path | None, digest: str, bank: QuestionBankFile) -> None:
+    if cache_dir is None:
+        return
+    from ctoprep.formats.atomic import write_bytes_atomic
+
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_bytes_atomic(cache_dir / f"bank-{CACHE_SCHEMA}-{digest}.json", bank.model_dump_json().encode())
+    except OSError:
+        pass  # a cache is an optimisation; failing to write one is not the user's problem
+
+
+def parse_bank_file(
+    path: Path, problems: list[Problem], cache_dir: Path | None = None
+) -> tuple[TomlDocument | None, QuestionBankFile | None]:
+    """Read and validate one bank file (from the warm-start cache when its content is unchanged)."""
+    try:
+        data = read_bytes(path)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None, None
+    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    cached = _bank_from_cache(cache_dir, digest)
+    if cached is not None:
+        return None, cached
+    try:
+        doc = parse_toml_text(decode_text(data, display_path(path)), path, digest)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None, None
+    bank = validate_document(doc, QuestionBankFile, problems)
+    if bank is not None:
+        _bank_to_cache(cache_dir, digest, bank)
+    return doc, bank
+
+
+def check_question_banks(
+    paths: Sequence[Path],
+    framework: Framework | None,
+    cache_dir: Path | None = None,
+) -> tuple[QuestionBank | None, list[Problem]]:
+    """Load bank files for one framework, checking ids, references and keys across all of them."""
+    problems: list[Problem] = []
+    parsed: list[tuple[Path, TomlDocument | None, QuestionBankFile]] = []
+    with gc_paused():
+        for path in paths:
+            doc, bank = parse_bank_file(Path(path), problems, cache_dir)
+            if bank is not None:
+                parsed.append((Path(path), doc, bank))
+    if framework is None:
+        return None, problems
+    skill_area = {s.id: s.area_id for s in framework.skills}
+    first_seen: dict[str, tuple[Path, TomlDocument | None, int]] = {}
+    questions: list[Question] = []
+    area_of: dict[str, str] = {}
+    retired: set[str] = set()
+    for path, doc, bank in parsed:
+
+        def where(
+            key: tuple[str | int, ...],
+            message: str,
+            hint: str = "",
+            *,
+            path: Path = path,
+            doc: TomlDocument | None = doc,
+        ) -> Problem:
+            if doc is None:  # came from the cache, which only holds files that validated: re-read to locate
+                doc = load_toml(path)
+            return doc.problem(key, message, hint)
+
+        if bank.bank.framework != framework.id:
+            problems.append(
+                where(
+                    ("bank", "framework"),
+                    f"bank is for framework {bank.bank.framework!r}, not {framework.id!r}",
+                    "put banks for a framework in question_banks/<framework-id>/",
+                )
+            )
+            continue
+        retired.update(bank.bank.retired)
+        for qi, q in enumerate(bank.questions):
+            ok = True
+            if q.id in first_seen:
+                other_path, other_doc, other_index = first_seen[q.id]
+                other_doc = other_doc or load_toml(other_path)
+                line = other_doc.locate(("questions", other_index, "id"))[0]
+                other = display_path(other_path)
+                problems.append(
+                    where(
+                        ("questions", qi, "id"),
+                        f"duplicate question id {q.id!r} (first in {other}:{line})",
+                        "question ids must be unique across all banks",
+                    )
+                )
+                ok = False
+            else:
+                first_seen[q.id] = (path, doc, qi)  # the line is looked up only if a duplicate turns up
+            for si, sid in enumerate(q.skills):
+                if sid not in skill_area:
+                    problems.append(
+                        where(
+                            ("questions", qi, "skills", si),
+                            f"unknown skill {sid!r}",
+                            did_you_mean(sid, skill_area)
+                            or f"skills of {framework.id!r} are listed by 'ctoprep show {framework.id}'",
+                        )
+                    )
+                    ok = False
+            if ok:
+                questions.append(q)
+                area_of[q.id] = skill_area[q.skills[0]]
+    if any(p.severity is Severity.ERROR for p in problems):
+        return None, problems
+    return QuestionBank(
+        framework_id=framework.id,
+        questions=tuple(questions),
+        area_of_question=area_of,
+        source_files=tuple(display_path(p) for p in paths),
+        retired=frozenset(retired - set(area_of)),
+    ), problems
+
+
+def load_question_banks(paths: Sequence[Path], framework: Framework, cache_dir: Path | None = None) -> QuestionBank:
+    """Load and resolve question banks; raises :class:`ContentError` with every problem."""
+    bank, problems = check_question_banks(paths, framework, cache_dir)
+    if bank is None:
+        raise ContentError(problems)
+    return bank
+
+
+def bank_framework_id(path: Path) -> str | None:
+    """The framework a bank file declares, without validating the rest (None if unreadable)."""
+    try:
+        doc = load_toml(path)
+    except ContentError:
+        return None
+    bank = doc.data.get("bank")
+    if isinstance(bank, dict) and isinstance(bank.get("framework"), str):
+        return str(bank["framework"])
+    return None
+
+
+def question_counts_by_area(bank: QuestionBank) -> Counter[str]:
+    return Counter(bank.area_of_question.values())
