@@ -5,10 +5,12 @@ Measured before: 30,042 acknowledged ratings after a restore under an open app, 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,18 +28,16 @@ def make_assessment(person: str = "Jordan") -> Assessment:
     )
 
 
-def test_restore_refuses_while_another_process_has_the_store_open(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    with Store.open(home) as store:
-        store.save_assessment(make_assessment())
-        backup(store, tmp_path / "b.db")
+@contextlib.contextmanager
+def store_held_open(home: Path) -> Iterator[None]:
+    """Another process (standing in for the app) holds the store in ``home`` open until the block ends."""
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
             textwrap.dedent(
                 f"""
-                import sys, time
+                import sys
                 from ctoprep.storage.store import Store
                 s = Store.open({str(home)!r})
                 print("open", flush=True)
@@ -52,11 +52,20 @@ def test_restore_refuses_while_another_process_has_the_store_open(tmp_path: Path
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "open"
+        yield
+    finally:
+        holder.communicate("\n", timeout=10)
+
+
+def test_restore_refuses_while_another_process_has_the_store_open(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    with Store.open(home) as store:
+        store.save_assessment(make_assessment())
+        backup(store, tmp_path / "b.db")
+    with store_held_open(home):
         with pytest.raises(ContentError, match="has the store open") as caught:
             restore(home, tmp_path / "b.db")
         assert "quit the ctoprep app" in caught.value.problems[0].hint
-    finally:
-        holder.communicate("\n", timeout=10)
     assert restore(home, tmp_path / "b.db") == 1  # once the other process is gone, restore works
 
 
@@ -161,34 +170,11 @@ def test_forget_refuses_while_the_app_rates_that_person(tmp_path: Path) -> None:
     with Store.open(home) as store:
         store.save_assessment(make_assessment("Jordan"))
         person = store.people()[0][0]
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(
-                f"""
-                import sys
-                from ctoprep.storage.store import Store
-                s = Store.open({str(home)!r})
-                print("open", flush=True)
-                sys.stdin.readline()
-                """
-            ),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "open"
-        with Store.open(home) as store:
-            with pytest.raises(StoreError, match="cannot forget now") as caught:
-                store.forget_person(person)
-            assert "quit the ctoprep app" in caught.value.problems[0].hint
-            assert store.has_person(person)
-            assert [a.person_name for a in store.assessments()] == ["Jordan"]
-    finally:
-        holder.communicate("\n", timeout=10)
+    with store_held_open(home), Store.open(home) as store:
+        with pytest.raises(StoreError, match="cannot forget now") as caught:
+            store.forget_person(person)
+        assert "quit the ctoprep app" in caught.value.problems[0].hint
+        assert store.has_person(person)
+        assert [a.person_name for a in store.assessments()] == ["Jordan"]
     with Store.open(home) as store:
         assert store.forget_person(person) == 1
