@@ -48,6 +48,16 @@ def write_text_atomic(path: Path, text: str, *, mode: int = 0o600, overwrite: bo
     write_bytes_atomic(path, text.encode("utf-8"), mode=mode, overwrite=overwrite)
 
 
+def write_cache_file(folder: Path, name: str, data: bytes) -> None:
+    """Write a cache file into the private ``folder``, atomically; a cache is an optimization, so
+    failing to write one is never the user's problem and is ignored."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_bytes_atomic(folder / name, data)
+    except OSError:
+        pass
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -41,13 +41,9 @@ def read(folder: Path, cache_dir: Path) -> Framework | None:
 
 
 def write(folder: Path, cache_dir: Path, framework: Framework) -> None:
-    from ctoprep.formats.atomic import write_bytes_atomic
+    from ctoprep.formats.atomic import write_cache_file
 
     key = cache_key(folder)
     if key is None:
         return
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_bytes_atomic(cache_dir / f"framework-{key}.json", framework.model_dump_json().encode())
-    except OSError:
-        pass  # a cache is an optimization only
+    write_cache_file(cache_dir, f"framework-{key}.json", framework.model_dump_json().encode())

@@ -79,7 +79,7 @@ def write_content(home: Path, framework_id: str | None, today: date, content: ob
         folder = paths.ensure_private_dir(paths.cache_dir(home))
         write_bytes_atomic(folder / FILE_NAME, json.dumps(record, ensure_ascii=False).encode("utf-8"))
     except OSError:
-        pass  # only an optimisation
+        pass  # only an optimization
 
 
 def forget(home: Path) -> None:

@@ -30,13 +30,9 @@ def _bank_from_cache(cache_dir: Path | None, digest: str) -> QuestionBankFile | 
 def _bank_to_cache(cache_dir: Path | None, digest: str, bank: QuestionBankFile) -> None:
     if cache_dir is None:
         return
-    from ctoprep.formats.atomic import write_bytes_atomic
+    from ctoprep.formats.atomic import write_cache_file
 
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_bytes_atomic(cache_dir / f"bank-{CACHE_SCHEMA}-{digest}.json", bank.model_dump_json().encode())
-    except OSError:
-        pass  # a cache is an optimisation; failing to write one is not the user's problem
+    write_cache_file(cache_dir, f"bank-{CACHE_SCHEMA}-{digest}.json", bank.model_dump_json().encode())
 
 
 def parse_bank_file(
