@@ -208,3 +208,42 @@ def test_gaps_are_deterministic_and_ranked(levels: dict[str, int | None]) -> Non
     assert all(g.status is GapStatus.BELOW and g.gap > 0 for g in first.gaps)
     ranked = [(-a.priority, a.index) for a in first.ranked_areas]
     assert ranked == sorted(ranked)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.fixed_dictionaries({}, optional={s: LEVELS for s in SKILLS}),
+    st.integers(min_value=0, max_value=12),
+    st.fixed_dictionaries({}, optional={a: st.sampled_from([0.0, 0.5, 1.3]) for a in COSN_AREAS}),
+)
+def test_what_is_built_when_read_agrees_with_a_plain_recount(
+    levels: dict[str, int | None], n: int, adjustments: dict[str, float]
+) -> None:
+    """The report keeps only each skill's standing and builds rows, area sums and rankings when read:
+    whatever is read first, and in whatever order, it agrees with counting from the ratings directly."""
+    profile = resolve_profile(COSN, "p")
+    fresh = find_gaps(COSN, assess(COSN, levels), "p", adjustments=adjustments)
+    assert fresh.top(n) == find_gaps(COSN, assess(COSN, levels), "p", adjustments=adjustments).gaps[:n]
+    by_id = {g.skill_id: g for g in fresh.skills}
+    assert set(by_id) == set(profile.skill_targets)
+    for skill_id, target in profile.skill_targets.items():
+        gap, level = by_id[skill_id], levels.get(skill_id)
+        expected = (
+            GapStatus.NOT_RATED
+            if level is None
+            else GapStatus.BELOW
+            if level < target.min
+            else GapStatus.ABOVE
+            if level > target.max
+            else GapStatus.MET
+        )
+        assert gap.status is expected
+        assert gap.gap == (target.min - level if expected is GapStatus.BELOW else 0)  # type: ignore[operator]
+        assert gap.adjustment == adjustments.get(gap.area_id, 1.0)
+    for area in fresh.areas:
+        mine = [g for g in fresh.skills if g.area_id == area.area_id]
+        assert area.below == sum(g.status is GapStatus.BELOW for g in mine)
+        assert area.not_rated == sum(g.status is GapStatus.NOT_RATED for g in mine)
+        assert area.targeted == len(mine)
+    assert fresh.total_priority == pytest.approx(sum(g.priority for g in fresh.gaps))
+    assert fresh.top(n) == fresh.gaps[:n]

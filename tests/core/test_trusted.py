@@ -8,6 +8,8 @@ import pytest
 from pydantic import BaseModel
 
 from ctoprep.core.gaps import AreaGap, GapReport, SkillGap, find_gaps
+from ctoprep.core.models.assessment import Assessment
+from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.planning import (
     Contribution,
     LeftOut,
@@ -61,10 +63,19 @@ def test_trusted_builds_what_model_construct_builds() -> None:
         fast.level = 3  # type: ignore[misc]
 
 
+LAZY_RESULTS = {
+    ScoreReport: ("skills", "areas", "categories", "pd_focuses", "content_areas", "overall", "exam"),
+    GapReport: ("skills", "gaps", "strengths", "areas"),
+}
+"""The result objects the two reports build when first read, rather than hold as fields."""
+
+
 def models_in(value: object) -> Iterator[BaseModel]:
+    if isinstance(value, Framework | Profile | Assessment):
+        return  # the inputs a result refers to, not a result
     if isinstance(value, BaseModel):
         yield value
-        for name in type(value).model_fields:
+        for name in (*type(value).model_fields, *LAZY_RESULTS.get(type(value), ())):
             yield from models_in(getattr(value, name))
     elif isinstance(value, tuple | list):
         for item in value:

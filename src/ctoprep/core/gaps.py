@@ -21,12 +21,14 @@ Skills with a target but no rating are listed as *not yet rated*, never as gaps 
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
+from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile
@@ -133,30 +135,164 @@ class AreaGap(GapModel):
     reason: str
 
 
+class GapRow(NamedTuple):
+    """What the one pass found for one targeted skill; :class:`SkillGap` is built from it when read."""
+
+    position: int
+    """Position of the skill in the framework."""
+    area_index: int
+    level: int | None
+    status: GapStatus
+    gap: float
+    excess: float
+    per_step: float
+
+
+class AreaSums(NamedTuple):
+    """What the one pass found for one area; :class:`AreaGap` is built from it when read."""
+
+    factor: float
+    adjustment: float
+    weight: float | None
+    targeted: int
+    below: int
+    met: int
+    above: int
+    not_rated: int
+    shortfall: float
+    importance_sum: float
+    target_sum: float
+
+
 class GapReport(GapModel):
-    framework_id: str
-    profile_id: str
-    profile_title: str
-    skills: tuple[SkillGap, ...]
-    """Every skill the profile targets, in framework order."""
-    gaps: tuple[SkillGap, ...]
-    """Skills below target, highest priority first (ties in framework order)."""
-    strengths: tuple[SkillGap, ...]
-    """Skills above target, furthest above first, then the more important."""
-    areas: tuple[AreaGap, ...]
-    """In framework order; see :attr:`ranked_areas`."""
+    """Gaps and strengths of one assessment against one profile.
+
+    Gap analysis runs on every re-rating. The one pass keeps, for each targeted skill, where its level
+    stands against the target (:attr:`standing`); the rows, the area sums and the result objects are
+    built from that the first time they are read, and :meth:`top` ranks only the few it is asked for.
+    """
+
+    scores: ScoreReport = Field(repr=False)
+    profile: Profile = Field(repr=False)
+    adjustments: tuple[float, ...]
+    """Each area's practice adjustment (1 when none), in framework order."""
+    standing: tuple[int | None, ...]
+    """Each targeted skill in framework order: None when not rated, else the steps below its target's
+    minimum (negative), above its maximum (positive), or 0 when within the target."""
+
+    @property
+    def rows(self) -> tuple[GapRow, ...]:
+        """Every targeted skill, in framework order."""
+        return self._decoded[0]
+
+    @property
+    def area_sums(self) -> tuple[AreaSums, ...]:
+        """Every area, in framework order."""
+        return self._decoded[1]
+
+    @cached_property
+    def _decoded(self) -> tuple[tuple[GapRow, ...], tuple[AreaSums, ...]]:
+        """The rows and the area sums, from :attr:`standing` and the framework and profile."""
+        _, plan = _gap_plan(self.framework, self.profile)
+        levels = self.scores.levels
+        standing = iter(self.standing)
+        new = tuple.__new__
+        rows: list[GapRow] = []
+        sums: list[AreaSums] = []
+        for area_index, _, factor, weight, targeted, target_sum, skills in plan:
+            adj = self.adjustments[area_index]
+            below = met = above = not_rated = 0
+            shortfall = importance_sum = 0.0
+            for position, _, _, importance, per_level in skills:
+                code = next(standing)
+                if code is None:
+                    not_rated += 1
+                    status, gap, excess = GapStatus.NOT_RATED, 0.0, 0.0
+                else:
+                    importance_sum += importance
+                    if code < 0:
+                        below += 1
+                        shortfall -= code
+                        status, gap, excess = GapStatus.BELOW, float(-code), 0.0
+                    elif code > 0:
+                        above += 1
+                        status, gap, excess = GapStatus.ABOVE, 0.0, float(code)
+                    else:
+                        met += 1
+                        status, gap, excess = GapStatus.MET, 0.0, 0.0
+                row = (position, area_index, levels[position], status, gap, excess, per_level * adj)
+                rows.append(new(GapRow, row))
+            area = (factor, adj, weight, targeted, below, met, above, not_rated, shortfall, importance_sum, target_sum)
+            sums.append(new(AreaSums, area))
+        return tuple(rows), tuple(sums)
+
+    @property
+    def framework(self) -> Framework:
+        return self.scores.framework
+
+    @property
+    def framework_id(self) -> str:
+        return self.scores.framework_id
+
+    @property
+    def profile_id(self) -> str:
+        return self.profile.id
+
+    @property
+    def profile_title(self) -> str:
+        return self.profile.title
+
+    @cached_property
+    def skills(self) -> tuple[SkillGap, ...]:
+        """Every skill the profile targets, in framework order."""
+        return tuple(self._skill_gap(row) for row in self.rows)
+
+    @cached_property
+    def gaps(self) -> tuple[SkillGap, ...]:
+        """Skills below target, highest priority first (ties in framework order)."""
+        return tuple(self._skill_gap(row) for row in sorted(self._below, key=_rank_key))
+
+    @cached_property
+    def strengths(self) -> tuple[SkillGap, ...]:
+        """Skills above target, furthest above first, then the more important."""
+        above = [r for r in self.rows if r.status is GapStatus.ABOVE]
+        above.sort(key=lambda r: (-r.excess, -r.per_step, r.position))
+        return tuple(self._skill_gap(row) for row in above)
+
+    @cached_property
+    def areas(self) -> tuple[AreaGap, ...]:
+        """In framework order; see :attr:`ranked_areas`."""
+        return _area_gaps(self.scores, self.area_sums)
 
     def top(self, n: int) -> tuple[SkillGap, ...]:
-        """The ``n`` highest-priority gaps (``gaps`` is already ranked)."""
-        return self.gaps[: max(n, 0)]
+        """The ``n`` highest-priority gaps, ranked without sorting the rest."""
+        if n <= 0:
+            return ()
+        if "gaps" in self.__dict__:
+            return self.gaps[:n]
+        return tuple(self._skill_gap(row) for row in heapq.nsmallest(n, self._below, key=_rank_key))
+
+    @cached_property
+    def _below(self) -> tuple[GapRow, ...]:
+        return tuple(r for r in self.rows if r.status is GapStatus.BELOW)
+
+    @cached_property
+    def _built(self) -> dict[int, SkillGap]:
+        return {}
+
+    def _skill_gap(self, row: GapRow) -> SkillGap:
+        built = self._built.get(row.position)
+        if built is None:
+            built = self._built[row.position] = _skill_gap(self.framework, self.profile, row, self.area_sums)
+        return built
 
     @cached_property
     def not_rated(self) -> tuple[SkillGap, ...]:
-        return tuple(g for g in self.skills if g.status is GapStatus.NOT_RATED)
+        return tuple(self._skill_gap(r) for r in self.rows if r.status is GapStatus.NOT_RATED)
 
     @cached_property
     def met(self) -> tuple[SkillGap, ...]:
-        return tuple(g for g in self.skills if g.status is GapStatus.MET)
+        return tuple(self._skill_gap(r) for r in self.rows if r.status is GapStatus.MET)
 
     @cached_property
     def ranked_areas(self) -> tuple[AreaGap, ...]:
@@ -164,7 +300,96 @@ class GapReport(GapModel):
 
     @cached_property
     def total_priority(self) -> float:
-        return sum(g.priority for g in self.gaps)
+        return sum(r.gap * r.per_step for r in self._below)
+
+
+def _rank_key(row: GapRow) -> tuple[float, int]:
+    return (-row.gap * row.per_step, row.position)
+
+
+def _skill_gap(framework: Framework, profile: Profile, row: GapRow, area_sums: tuple[AreaSums, ...]) -> SkillGap:
+    skill = framework.skills[row.position]
+    area = framework.areas[row.area_index]
+    sums = area_sums[row.area_index]
+    target = profile.skill_targets[skill.id]
+    return trusted(
+        SkillGap,
+        {
+            "skill_id": skill.id,
+            "area_id": area.id,
+            "title": skill.title,
+            "area_title": area.title,
+            "index": row.position,
+            "current": row.level,
+            "target_min": target.min,
+            "target_max": target.max,
+            "status": row.status,
+            "gap": row.gap,
+            "excess": row.excess,
+            "importance": target.importance,
+            "exam_weight": sums.weight,
+            "exam_factor": sums.factor,
+            "adjustment": sums.adjustment,
+            "priority": row.gap * row.per_step,
+            "value_per_step": row.per_step,
+        },
+    )
+
+
+def _area_gaps(scores: ScoreReport, area_sums: tuple[AreaSums, ...]) -> tuple[AreaGap, ...]:
+    framework = scores.framework
+    scale = framework.scale
+    steps_on_scale = len(scale.values) - 1
+    out: list[AreaGap] = []
+    for area_index, (area, sums) in enumerate(zip(framework.areas, area_sums, strict=True)):
+        targeted, below = sums.targeted, sums.below
+        rated = targeted - sums.not_rated
+        area_score = scores.area_by_id[area.id]
+        mean_gap = sums.shortfall / rated if rated else 0.0
+        mean_importance = sums.importance_sum / rated if rated else 0.0
+        target_mean = sums.target_sum / targeted if targeted else None
+        if not targeted:
+            reason = f"{area.title}: no target in this profile"
+        elif not rated:
+            reason = f"{area.title}: not yet rated"
+        elif below:
+            reason = (
+                f"{area.title}: {_levels_word(mean_gap)} below target on average "
+                f"({below} of {rated} rated skills below){_exam_text(sums.weight)}"
+            )
+        else:
+            reason = f"{area.title}: on or above target in every rated skill"
+        if targeted and area_score.reason:
+            reason += f" ({area_score.reason})"
+        area_scale = 100.0 / steps_on_scale * sums.factor * sums.adjustment
+        out.append(
+            trusted(
+                AreaGap,
+                dict(
+                    area_id=area.id,
+                    title=area.title,
+                    index=area_index,
+                    current=area_score.mean_level,
+                    current_score=area_score.score,
+                    target=target_mean,
+                    target_score=scale.to_percent(target_mean) if target_mean is not None else None,
+                    gap=mean_gap,
+                    targeted=targeted,
+                    below=below,
+                    met=sums.met,
+                    above=sums.above,
+                    not_rated=sums.not_rated,
+                    importance=mean_importance,
+                    exam_weight=sums.weight,
+                    exam_factor=sums.factor,
+                    adjustment=sums.adjustment,
+                    priority=mean_gap * area_scale * mean_importance,
+                    reliable=area_score.reliable,
+                    reason=reason,
+                ),
+            )
+        )
+    return tuple(out)
 
 
 def resolve_profile(framework: Framework, profile: Profile | str | None) -> Profile:
@@ -242,6 +467,61 @@ def _exam_text(weight: float | None) -> str:
     return f", {weight:g}% of the exam"
 
 
+_PlanSkill = tuple[int, int, int, float, float]
+"""A targeted skill: position in the framework, target's lowest and highest step, importance, priority a
+step before any practice adjustment."""
+_PlanArea = tuple[int, str, float, float | None, int, float, tuple[_PlanSkill, ...]]
+"""An area: index, id, exam factor, exam weight, skills targeted, sum of their targets' minimums, the
+targeted skills."""
+_plans: dict[tuple[int, int], tuple[Framework, Profile, dict[int, int], tuple[_PlanArea, ...]]] = {}
+
+
+def _gap_plan(framework: Framework, profile: Profile) -> tuple[dict[int, int], tuple[_PlanArea, ...]]:
+    """What gap analysis needs of a framework and a profile, worked out once per pair: every
+    assessment scored against them reuses it (a cohort, or every re-rating in the app)."""
+    key = (id(framework), id(profile))
+    cached = _plans.get(key)
+    if cached is not None and cached[0] is framework and cached[1] is profile:
+        return cached[2], cached[3]
+    scale = framework.scale
+    step_of = {value: i for i, value in enumerate(scale.values)}
+    steps_on_scale = len(scale.values) - 1
+    factors = exam_factors(framework)
+    weights = framework.blueprint.area_weights if framework.blueprint else None
+    targets = profile.skill_targets
+    plan: list[_PlanArea] = []
+    position = 0
+    for area_index, area in enumerate(framework.areas):
+        factor = factors[area.id]
+        base_scale = 100.0 / steps_on_scale * factor
+        skills: list[_PlanSkill] = []
+        target_sum = 0.0
+        for skill in area.skills:
+            target = targets.get(skill.id)
+            if target is not None:
+                target_sum += target.min
+                skills.append(
+                    (
+                        position,
+                        step_of[target.min],
+                        step_of[target.max],
+                        target.importance,
+                        base_scale * target.importance,
+                    )
+                )
+            position += 1
+        weight = weights.get(area.id, 0.0) if weights is not None else None
+        plan.append((area_index, area.id, factor, weight, len(skills), target_sum, tuple(skills)))
+    if len(_plans) >= 16:  # a handful of frameworks and profiles per process; never grow without bound
+        _plans.clear()
+    _plans[key] = (framework, profile, step_of, tuple(plan))
+    return step_of, tuple(plan)
+
+
+def _ones(framework: Framework) -> tuple[float, ...]:
+    return (1.0,) * len(framework.areas)
+
+
 def find_gaps(
     framework: Framework,
     assessment_or_report: Assessment | ScoreReport,
@@ -268,146 +548,30 @@ def find_gaps(
         if isinstance(assessment_or_report, ScoreReport)
         else score_assessment(framework, assessment_or_report)
     )
-    if report.framework_id != framework.id or len(report.skills) != len(framework.skills):
+    if report.framework_id != framework.id or len(report.levels) != len(framework.skills):
         raise ContentError(
             [Problem(report.assessment_id, f"scores are for framework {report.framework_id!r}, not {framework.id!r}")]
         )
     chosen = resolve_profile(framework, profile)
     adjust = _check_adjustments(framework, adjustments)
-    scale = framework.scale
-    step_of = {value: i for i, value in enumerate(scale.values)}
-    steps_on_scale = len(scale.values) - 1
-    factors = exam_factors(framework)
-    weights = framework.blueprint.area_weights if framework.blueprint else None
-    targets = chosen.skill_targets
-    skill_scores = report.skills
-
-    skills: list[SkillGap] = []
-    areas: list[AreaGap] = []
-    index = 0
-    for area_index, area in enumerate(framework.areas):
-        factor = factors[area.id]
-        adj = float(adjust.get(area.id, 1.0))
-        weight = weights.get(area.id, 0.0) if weights is not None else None
-        exam_text = _exam_text(weight)
-        area_scale = 100.0 / steps_on_scale * factor * adj
-        targeted = below = met = above = not_rated = 0
-        shortfall = importance_sum = target_sum = 0.0
-        level_sum = 0.0
-        for skill in area.skills:
-            score = skill_scores[index]
-            index += 1
-            target = targets.get(skill.id)
-            if target is None:
-                continue
-            targeted += 1
-            target_sum += target.min
-            level = score.level
-            per_step = area_scale * target.importance
+    step_of, plan = _gap_plan(framework, chosen)
+    levels = report.levels
+    standing: list[int | None] = []
+    add = standing.append
+    for _, _, _, _, _, _, skills in plan:
+        for position, lo, hi, _, _ in skills:
+            level = levels[position]
             if level is None:
-                not_rated += 1
-                status, gap, excess = GapStatus.NOT_RATED, 0.0, 0.0
-            else:
-                importance_sum += target.importance
-                level_sum += level
-                step = step_of.get(level, 0)
-                lo, hi = step_of[target.min], step_of[target.max]
-                if step < lo:
-                    below += 1
-                    status, gap, excess = GapStatus.BELOW, float(lo - step), 0.0
-                    shortfall += gap
-                elif step > hi:
-                    above += 1
-                    status, gap, excess = GapStatus.ABOVE, 0.0, float(step - hi)
-                else:
-                    met += 1
-                    status, gap, excess = GapStatus.MET, 0.0, 0.0
-            skills.append(
-                trusted(
-                    SkillGap,
-                    {
-                        "skill_id": skill.id,
-                        "area_id": area.id,
-                        "title": skill.title,
-                        "area_title": area.title,
-                        "index": index - 1,
-                        "current": level,
-                        "target_min": target.min,
-                        "target_max": target.max,
-                        "status": status,
-                        "gap": gap,
-                        "excess": excess,
-                        "importance": target.importance,
-                        "exam_weight": weight,
-                        "exam_factor": factor,
-                        "adjustment": adj,
-                        "priority": gap * per_step,
-                        "value_per_step": per_step,
-                    },
-                )
-            )
-        rated = targeted - not_rated
-        area_score = report.area_by_id[area.id]
-        mean_gap = shortfall / rated if rated else 0.0
-        mean_importance = importance_sum / rated if rated else 0.0
-        target_mean = target_sum / targeted if targeted else None
-        if not targeted:
-            reason = f"{area.title}: no target in this profile"
-        elif not rated:
-            reason = f"{area.title}: not yet rated"
-        elif below:
-            reason = (
-                f"{area.title}: {_levels_word(mean_gap)} below target on average "
-                f"({below} of {rated} rated skills below){exam_text}"
-            )
-        else:
-            reason = f"{area.title}: on or above target in every rated skill"
-        if targeted and area_score.reason:
-            reason += f" ({area_score.reason})"
-        areas.append(
-            trusted(
-                AreaGap,
-                dict(
-                    area_id=area.id,
-                    title=area.title,
-                    index=area_index,
-                    current=area_score.mean_level,
-                    current_score=area_score.score,
-                    target=target_mean,
-                    target_score=scale.to_percent(target_mean) if target_mean is not None else None,
-                    gap=mean_gap,
-                    targeted=targeted,
-                    below=below,
-                    met=met,
-                    above=above,
-                    not_rated=not_rated,
-                    importance=mean_importance,
-                    exam_weight=weight,
-                    exam_factor=factor,
-                    adjustment=adj,
-                    priority=mean_gap * area_scale * mean_importance,
-                    reliable=area_score.reliable,
-                    reason=reason,
-                ),
-            )
-        )
-
-    below_list = [g for g in skills if g.status is GapStatus.BELOW]
-    # one sort of a few dozen tuples; the key puts ties in framework order
-    ranked = sorted(below_list, key=lambda g: (-g.priority, g.index))
-    strengths = sorted(
-        (g for g in skills if g.status is GapStatus.ABOVE),
-        key=lambda g: (-g.excess, -g.value_per_step, g.index),
-    )
+                add(None)
+                continue
+            step = step_of.get(level, 0)
+            add(step - lo if step < lo else step - hi if step > hi else 0)
     return trusted(
         GapReport,
-        dict(
-            framework_id=framework.id,
-            profile_id=chosen.id,
-            profile_title=chosen.title,
-            skills=tuple(skills),
-            gaps=tuple(ranked),
-            strengths=tuple(strengths),
-            areas=tuple(areas),
-        ),
+        {
+            "scores": report,
+            "profile": chosen,
+            "adjustments": tuple(float(adjust.get(a.id, 1.0)) for a in framework.areas) if adjust else _ones(framework),
+            "standing": tuple(standing),
+        },
     )

@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 from functools import cached_property
+from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework
@@ -86,22 +87,123 @@ class GroupScore(ScoreModel):
 
 
 class ScoreReport(ScoreModel):
-    framework_id: str
-    framework_version: str
-    assessment_id: str
-    scale_min: int
-    scale_max: int
-    skills: tuple[SkillScore, ...]
-    """In framework order."""
-    areas: tuple[GroupScore, ...]
-    categories: tuple[GroupScore, ...]
-    pd_focuses: tuple[GroupScore, ...]
-    content_areas: tuple[GroupScore, ...]
-    """The exam's content areas: each is the blueprint-weighted mean of its areas' scores."""
-    overall: GroupScore
-    """Mean over every rated skill."""
-    exam: GroupScore | None
-    """Blueprint-weighted mean of the area scores: the view the exam takes. None without a blueprint."""
+    """The scores of one assessment.
+
+    Scoring runs on every re-rating, so the report keeps what the one pass over the ratings found
+    (each skill's level, status and evidence, and each area's sums) and builds the result objects
+    (:attr:`skills`, :attr:`areas`, the roll-ups) the first time they are read: a screen that shows the
+    areas never pays for 77 skill objects, and one that shows nothing pays for none.
+    """
+
+    framework: Framework = Field(repr=False)
+    assessment: Assessment = Field(repr=False)
+    levels: tuple[int | None, ...]
+    """Each skill's rated level in framework order; None when not rated (or off the scale)."""
+    area_sums: tuple[tuple[int, float], ...]
+    """Per area in framework order: skills rated and the sum of their levels."""
+
+    @property
+    def assessment_id(self) -> str:
+        return self.assessment.id
+
+    @property
+    def framework_id(self) -> str:
+        return self.framework.id
+
+    @property
+    def framework_version(self) -> str:
+        return self.framework.version
+
+    @property
+    def scale_min(self) -> int:
+        return self.framework.scale.min
+
+    @property
+    def scale_max(self) -> int:
+        return self.framework.scale.max
+
+    @cached_property
+    def statuses(self) -> tuple[SkillStatus, ...]:
+        """Each skill's status, in framework order."""
+        ratings = self.assessment.ratings
+        return tuple(
+            SkillStatus.RATED
+            if level is not None
+            else SkillStatus.NOT_REACHED
+            if skill.id not in ratings
+            else SkillStatus.SKIPPED
+            for skill, level in zip(self.framework.skills, self.levels, strict=True)
+        )
+
+    @cached_property
+    def evidence(self) -> tuple[bool, ...]:
+        """Whether each rated skill's rating names evidence, in framework order."""
+        ratings = self.assessment.ratings
+        return tuple(
+            level is not None and bool(ratings[skill.id].evidence.strip())
+            for skill, level in zip(self.framework.skills, self.levels, strict=True)
+        )
+
+    @cached_property
+    def skills(self) -> tuple[SkillScore, ...]:
+        """Every skill's score, in framework order."""
+        scale_min = self.scale_min
+        span = float(self.scale_max - scale_min)
+        return tuple(
+            trusted(
+                SkillScore,
+                {
+                    "skill_id": skill.id,
+                    "area_id": skill.area_id,
+                    "level": level,
+                    "score": None if level is None else (level - scale_min) / span * 100.0,
+                    "status": status,
+                    "has_evidence": has_evidence,
+                },
+            )
+            for skill, level, status, has_evidence in zip(
+                self.framework.skills, self.levels, self.statuses, self.evidence, strict=True
+            )
+        )
+
+    @cached_property
+    def _groups(self) -> _Groups:
+        with_evidence: list[int] = []
+        position = 0
+        for area in self.framework.areas:
+            with_evidence.append(sum(self.evidence[position : position + len(area.skills)]))
+            position += len(area.skills)
+        return _roll_up(
+            self.framework,
+            [(rated, n, level_sum) for (rated, level_sum), n in zip(self.area_sums, with_evidence, strict=True)],
+        )
+
+    @property
+    def areas(self) -> tuple[GroupScore, ...]:
+        return self._groups.areas
+
+    @property
+    def categories(self) -> tuple[GroupScore, ...]:
+        return self._groups.categories
+
+    @property
+    def pd_focuses(self) -> tuple[GroupScore, ...]:
+        return self._groups.pd_focuses
+
+    @property
+    def content_areas(self) -> tuple[GroupScore, ...]:
+        """The exam's content areas: each is the blueprint-weighted mean of its areas' scores."""
+        return self._groups.content_areas
+
+    @property
+    def overall(self) -> GroupScore:
+        """Mean over every rated skill."""
+        return self._groups.overall
+
+    @property
+    def exam(self) -> GroupScore | None:
+        """Blueprint-weighted mean of the area scores: the view the exam takes. None without a blueprint."""
+        return self._groups.exam
 
     @cached_property
     def skill_by_id(self) -> dict[str, SkillScore]:
@@ -116,6 +218,15 @@ class ScoreReport(ScoreModel):
 
     def area(self, area_id: str) -> GroupScore:
         return self.area_by_id[area_id]
+
+
+class _Groups(NamedTuple):
+    areas: tuple[GroupScore, ...]
+    categories: tuple[GroupScore, ...]
+    pd_focuses: tuple[GroupScore, ...]
+    content_areas: tuple[GroupScore, ...]
+    overall: GroupScore
+    exam: GroupScore | None
 
 
 def needed_ratings(total: int) -> int:
@@ -254,55 +365,40 @@ def score_assessment(framework: Framework, assessment: Assessment) -> ScoreRepor
                 )
             ]
         )
+    on_scale = frozenset(framework.scale.values)
+    get = assessment.ratings.get
+    levels: list[int | None] = []
+    add = levels.append
+    area_sums: list[tuple[int, float]] = []
+    for area in framework.areas:
+        rated = 0
+        level_sum = 0.0
+        for skill in area.skills:
+            rating = get(skill.id)
+            level = None if rating is None else rating.level
+            if level is not None and level in on_scale:
+                rated += 1
+                level_sum += level
+                add(level)
+            else:
+                add(None)
+        area_sums.append((rated, level_sum))
+    return trusted(
+        ScoreReport,
+        {"framework": framework, "assessment": assessment, "levels": tuple(levels), "area_sums": tuple(area_sums)},
+    )
+
+
+def _roll_up(framework: Framework, area_sums: list[tuple[int, int, float]]) -> _Groups:
+    """The group scores (areas, categories, PD focuses, content areas, overall, exam) from the area sums."""
     scale = framework.scale
     scale_min = scale.min
     span = float(scale.max - scale_min)
-    on_scale = frozenset(scale.values)
-    ratings = assessment.ratings
     weights = framework.blueprint.area_weights if framework.blueprint else {}
-
-    skill_scores: list[SkillScore] = []
     area_scores: dict[str, GroupScore] = {}
     all_rated = all_evidence = 0
     all_sum = 0.0
-    for area in framework.areas:
-        rated = evidence = 0
-        level_sum = 0.0
-        for skill in area.skills:
-            rating = ratings.get(skill.id)
-            level = rating.level if rating is not None else None
-            if level is not None and level in on_scale:
-                has_evidence = bool(rating.evidence.strip())  # type: ignore[union-attr]
-                rated += 1
-                evidence += has_evidence
-                level_sum += level
-                skill_scores.append(
-                    trusted(
-                        SkillScore,
-                        {
-                            "skill_id": skill.id,
-                            "area_id": area.id,
-                            "level": level,
-                            "score": (level - scale_min) / span * 100.0,
-                            "status": SkillStatus.RATED,
-                            "has_evidence": has_evidence,
-                        },
-                    )
-                )
-            else:
-                skill_scores.append(
-                    trusted(
-                        SkillScore,
-                        {
-                            "skill_id": skill.id,
-                            "area_id": area.id,
-                            "level": None,
-                            "score": None,
-                            "status": SkillStatus.NOT_REACHED if rating is None else SkillStatus.SKIPPED,
-                            "has_evidence": False,
-                        },
-                    )
-                )
+    for area, (rated, evidence, level_sum) in zip(framework.areas, area_sums, strict=True):
         area_scores[area.id] = _group(
             GroupKind.AREA,
             area.id,
@@ -351,7 +447,7 @@ def score_assessment(framework: Framework, assessment: Assessment) -> ScoreRepor
         GroupKind.OVERALL,
         "overall",
         "Overall",
-        len(skill_scores),
+        len(framework.skills),
         all_rated,
         all_evidence,
         all_sum,
@@ -375,20 +471,4 @@ def score_assessment(framework: Framework, assessment: Assessment) -> ScoreRepor
             span,
             scale_min,
         )
-    return trusted(
-        ScoreReport,
-        dict(
-            framework_id=framework.id,
-            framework_version=framework.version,
-            assessment_id=assessment.id,
-            scale_min=scale_min,
-            scale_max=scale.max,
-            skills=tuple(skill_scores),
-            areas=tuple(area_scores.values()),
-            categories=categories,
-            pd_focuses=pd_focuses,
-            content_areas=content_areas,
-            overall=overall,
-            exam=exam,
-        ),
-    )
+    return _Groups(tuple(area_scores.values()), categories, pd_focuses, content_areas, overall, exam)
