@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -194,9 +196,16 @@ def test_duplicate_question_ids_across_files(mini: Path) -> None:
     assert "bank.toml:6" in dup[0].message
 
 
+def _age(path: Path, seconds: float = 60) -> None:
+    """Date a file back, as a bank file the user has not just edited."""
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
 def test_warm_cache_gives_the_same_bank(mini: Path, tmp_path: Path) -> None:
     fw = load_framework(mini)
     cache = tmp_path / "cache"
+    _age(mini.parent / "bank.toml")
     cold = load_question_banks([mini.parent / "bank.toml"], fw, cache)
     assert list(cache.iterdir()), "cache written"
     warm = load_question_banks([mini.parent / "bank.toml"], fw, cache)
@@ -207,9 +216,22 @@ def test_stale_cache_is_not_used(mini: Path, tmp_path: Path) -> None:
     fw = load_framework(mini)
     cache = tmp_path / "cache"
     bank_path = mini.parent / "bank.toml"
+    _age(bank_path)
     load_question_banks([bank_path], fw, cache)
     replace_in(bank_path, 'stem = "What?"', 'stem = "Which?"')
     assert load_question_banks([bank_path], fw, cache).questions[0].stem == "Which?"
+
+
+def test_a_file_just_written_is_read_not_cached(mini: Path, tmp_path: Path) -> None:
+    """Two writes of the same size inside one tick of the file clock must not share a cache entry."""
+    fw = load_framework(mini)
+    cache = tmp_path / "cache"
+    bank_path = mini.parent / "bank.toml"
+    replace_in(bank_path, 'stem = "What?"', 'stem = "Which"')
+    assert load_question_banks([bank_path], fw, cache).questions[0].stem == "Which"
+    replace_in(bank_path, 'stem = "Which"', 'stem = "Where"')  # same size, same moment
+    assert load_question_banks([bank_path], fw, cache).questions[0].stem == "Where"
+    assert not cache.exists() or not list(cache.iterdir())
 
 
 def test_a_broken_area_file_is_reported_alone_not_with_every_reference_to_it(mini: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,44 +11,71 @@ from pathlib import Path
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.models.questions import Question, QuestionBank, QuestionBankFile
 from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
+from ctoprep.core.trusted import trusted
 from ctoprep.formats.loading.documents import gc_paused, validate_document
 from ctoprep.formats.toml_source import TomlDocument, decode_text, load_toml, parse_toml_text, read_bytes
 
-CACHE_SCHEMA = "1"
+CACHE_SCHEMA = "2"
 """Bump when a file model changes shape, so that stale warm-start caches are ignored."""
 
 
-def _bank_from_cache(cache_dir: Path | None, digest: str) -> QuestionBankFile | None:
-    if cache_dir is None:
+RACY_NS = 2_000_000_000
+"""Files modified this recently (in nanoseconds) are read, not taken from the cache."""
+
+
+def _stat_key(path: Path) -> str | None:
+    """The cache key of a bank file: its resolved path, size and modification time (as Python's own
+    bytecode cache does), so a warm start neither reads nor hashes the file. None for standard input or a
+    file that cannot be examined (the cold path then reports why).
+
+    A file changed in the last two seconds gets no key: file times tick in milliseconds, so a second
+    write of the same size could otherwise share the first one's key (git's "racily clean" problem).
+    """
+    if str(path) == "-":
         return None
-    path = cache_dir / f"bank-{CACHE_SCHEMA}-{digest}.json"
     try:
+        st = path.stat()
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return None
+    if time.time_ns() - st.st_mtime_ns < RACY_NS:
+        return None
+    return hashlib.blake2b(f"{resolved}\0{st.st_size}\0{st.st_mtime_ns}".encode(), digest_size=20).hexdigest()
+
+
+def _bank_from_cache(cache_dir: Path | None, key: str | None) -> QuestionBankFile | None:
+    if cache_dir is None or key is None:
+        return None
+    path = cache_dir / f"bank-{CACHE_SCHEMA}-{key}.json"
+    try:
+        # validated again: a cache file planted by someone else can at worst be rejected
         return QuestionBankFile.model_validate_json(path.read_bytes())
     except (OSError, ValueError):
         return None
 
 
-def _bank_to_cache(cache_dir: Path | None, digest: str, bank: QuestionBankFile) -> None:
-    if cache_dir is None:
+def _bank_to_cache(cache_dir: Path | None, key: str | None, bank: QuestionBankFile) -> None:
+    if cache_dir is None or key is None:
         return
     from ctoprep.formats.atomic import write_cache_file
 
-    write_cache_file(cache_dir, f"bank-{CACHE_SCHEMA}-{digest}.json", bank.model_dump_json().encode())
+    write_cache_file(cache_dir, f"bank-{CACHE_SCHEMA}-{key}.json", bank.model_dump_json().encode())
 
 
 def parse_bank_file(
     path: Path, problems: list[Problem], cache_dir: Path | None = None
 ) -> tuple[TomlDocument | None, QuestionBankFile | None]:
-    """Read and validate one bank file (from the warm-start cache when its content is unchanged)."""
+    """Read and validate one bank file (from the warm-start cache when the file is unchanged)."""
+    key = _stat_key(path) if cache_dir is not None else None
+    cached = _bank_from_cache(cache_dir, key)
+    if cached is not None:
+        return None, cached
     try:
         data = read_bytes(path)
     except ContentError as exc:
         problems.extend(exc.problems)
         return None, None
     digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-    cached = _bank_from_cache(cache_dir, digest)
-    if cached is not None:
-        return None, cached
     try:
         doc = parse_toml_text(decode_text(data, display_path(path)), path, digest)
     except ContentError as exc:
@@ -55,7 +83,7 @@ def parse_bank_file(
         return None, None
     bank = validate_document(doc, QuestionBankFile, problems)
     if bank is not None:
-        _bank_to_cache(cache_dir, digest, bank)
+        _bank_to_cache(cache_dir, key, bank)
     return doc, bank
 
 
@@ -103,6 +131,14 @@ def check_question_banks(
             )
             continue
         retired.update(bank.bank.retired)
+        ids = [q.id for q in bank.questions]
+        known = {sid for q in bank.questions for sid in q.skills} <= skill_area.keys()
+        if known and len(set(ids)) == len(ids) and first_seen.keys().isdisjoint(ids):
+            # the usual case, checked by whole sets: no duplicate ids, no unknown skills
+            first_seen.update((qid, (path, doc, qi)) for qi, qid in enumerate(ids))
+            questions.extend(bank.questions)
+            area_of.update((q.id, skill_area[q.skills[0]]) for q in bank.questions)
+            continue
         for qi, q in enumerate(bank.questions):
             ok = True
             if q.id in first_seen:
@@ -136,12 +172,18 @@ def check_question_banks(
                 area_of[q.id] = skill_area[q.skills[0]]
     if any(p.severity is Severity.ERROR for p in problems):
         return None, problems
-    return QuestionBank(
-        framework_id=framework.id,
-        questions=tuple(questions),
-        area_of_question=area_of,
-        source_files=tuple(display_path(p) for p in paths),
-        retired=frozenset(retired - set(area_of)),
+    # every question was validated as its file was read (or came from the cache of validated files):
+    # the bank that gathers them is built without validating them all a second time
+    return trusted(
+        QuestionBank,
+        {
+            "framework_id": framework.id,
+            "questions": tuple(questions),
+            "area_of_question": area_of,
+            "source_files": tuple(display_path(p) for p in paths),
+            "skipped": (),
+            "retired": frozenset(retired - set(area_of)),
+        },
     ), problems
 
 
