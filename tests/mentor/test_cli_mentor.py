@@ -314,6 +314,35 @@ def test_cohort_of_generated_mentees_with_broken_and_hostile_packets(
     assert "\x1b" not in out
 
 
+def test_cohort_members_are_people_by_id_not_by_name(
+    capsys: pytest.CaptureFixture[str], homes: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Two mentees who share a name are two members; one mentee whose name is spelled two ways is one."""
+    _, home = homes
+    fw = Library(home).framework("mini")
+    folder = tmp_path / "packets"
+    folder.mkdir()
+    packets = [
+        ("pat-a.json", "Pat Lee", "person-aaaa-0001", T0, {"alpha.one": 0}),
+        ("pat-b.json", "Pat Lee", "person-bbbb-0002", T0, {"alpha.one": 2}),
+        ("sam-old.json", "Sam Ode", "person-cccc-0003", T0, {"alpha.one": 1}),
+        ("sam-new.json", "Samuel Ode", "person-cccc-0003", later(30), {"alpha.one": 2}),
+    ]
+    for file, name, person_id, when, levels in packets:
+        packet = build_packet(fw, [assessment(levels, person=name, when=when)], person_id=person_id)
+        (folder / file).write_text(packet_to_json(packet))
+    code, out, err = run(capsys, "--home", str(home), "cohort", str(folder), "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["size"] == 3
+    assert sorted(m["label"] for m in doc["members"]) == ["Pat Lee", "Pat Lee2", "Samuel Ode"]
+    assert any("sam-old.json" in line and "newer packet for the same person" in line for line in err.splitlines())
+    code, out, _ = run(capsys, "--home", str(home), "cohort", str(folder), "--format", "json", "--anonymize", "codes")
+    codes = [m["label"] for m in json.loads(out)["members"]]
+    assert len(set(codes)) == 3
+    assert all(c.startswith("M-") for c in codes)
+
+
 @pytest.mark.parametrize("mode", ["initials", "codes"])
 def test_anonymized_cohort_names_nobody(
     capsys: pytest.CaptureFixture[str], homes: tuple[Path, Path], tmp_path: Path, mode: str

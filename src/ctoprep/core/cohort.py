@@ -51,11 +51,18 @@ class CohortModel(BaseModel):
 
 @dataclass(frozen=True)
 class CohortEntry:
-    """One member as read: the name on their packet, their assessment, and where it came from."""
+    """One member as read: the name on their packet, their assessment, where it came from, and the
+    person's id when the packet carries one (names are labels; the id says who is who)."""
 
     name: str
     assessment: Assessment
     source: str = ""
+    person_id: str | None = None
+
+    @property
+    def person_key(self) -> str:
+        """Who this member is: the person's id, else (packets from before ids) the assessment's id."""
+        return f"person:{self.person_id}" if self.person_id else f"assessment:{self.assessment.id}"
 
 
 class HeatCell(CohortModel):
@@ -169,12 +176,15 @@ def initials(name: str) -> str:
 
 
 def member_code(key: str, salt: str, length: int = 4) -> str:
-    """A stable code for a member: a keyed hash of ``key`` (the folded name), ``M-`` + base32 letters."""
+    """A stable code for a member: a keyed hash of ``key`` (the person's id, or for packets from before
+    ids the folded name), ``M-`` + base32 letters."""
     digest = hmac.new(salt.encode("utf-8"), key.encode("utf-8"), hashlib.sha256).digest()
     return "M-" + base64.b32encode(digest).decode("ascii")[:length]
 
 
-def _name_key(entry: CohortEntry) -> str:
+def _code_key(entry: CohortEntry) -> str:
+    if entry.person_id:
+        return f"person:{entry.person_id}"
     folded = " ".join(unicodedata.normalize("NFKC", entry.name).casefold().split())
     return folded or f"id:{entry.assessment.id}"
 
@@ -183,7 +193,7 @@ def member_labels(entries: Sequence[CohortEntry], mode: Anonymize, salt: str = "
     """The label of each entry, in order: its name, initials or code, every label distinct."""
     labels: list[str] = []
     if mode is Anonymize.CODES:
-        keys = [_name_key(e) for e in entries]
+        keys = [_code_key(e) for e in entries]
         length = 4
         while True:
             labels = [member_code(k, salt, length) for k in keys]

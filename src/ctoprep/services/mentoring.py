@@ -181,8 +181,8 @@ def load_cohort_entries(paths: Sequence[Path], library: Library, *, framework_id
             problems.extend(exc.problems)
             continue
         problems.extend(fitted.warnings)
-        entry = CohortEntry(pf.packet.person, fitted.current, pf.shown)
-        key = " ".join(pf.packet.person.casefold().split()) or f"id:{fitted.current.id}"
+        entry = CohortEntry(pf.packet.person, fitted.current, pf.shown, pf.packet.payload.person_id)
+        key = entry.person_key  # people are ids: two mentees with one name stay two members
         previous = chosen.get(key)
         if previous is not None:
             newer_first = entry.assessment.updated_at >= previous.assessment.updated_at
