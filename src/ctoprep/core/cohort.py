@@ -27,13 +27,14 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from ctoprep.core.gaps import GapStatus, find_gaps
+from ctoprep.core.gaps import find_gaps
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.models.vocabulary import ActivityFormat
 from ctoprep.core.planning import PROGRESS_BY_STRENGTH
 from ctoprep.core.problems import Problem
 from ctoprep.core.scoring import score_assessment
+from ctoprep.core.trusted import trusted
 
 AGENDA_SIZE = 5
 _EPS = 1e-9
@@ -249,39 +250,47 @@ def build_cohort(
     labels = member_labels(entries, anonymize, salt)
     size = len(entries)
     per_member: list[tuple[str, MemberRow, dict[str, tuple[float, float]]]] = []
+    skills = framework.skills
     below_by_skill: dict[str, list[tuple[str, float, float]]] = {}
     for label, entry in zip(labels, entries, strict=True):
         scores = score_assessment(framework, entry.assessment)
         gaps = find_gaps(framework, scores, profile)
-        area_gaps = {g.area_id: g for g in gaps.areas}
+        area_gaps = gaps.areas
         cells = []
-        for g in scores.areas:
-            ag = area_gaps[g.id]
+        for g, ag in zip(scores.areas, area_gaps, strict=True):
             cells.append(
-                HeatCell(
-                    area_id=g.id,
-                    score=g.score,
-                    mean_level=g.mean_level,
-                    gap=ag.gap,
-                    below=ag.below,
-                    rated=g.rated,
-                    total=g.total,
-                    reliable=g.reliable,
+                trusted(
+                    HeatCell,
+                    {
+                        "area_id": g.id,
+                        "score": g.score,
+                        "mean_level": g.mean_level,
+                        "gap": ag.gap,
+                        "below": ag.below,
+                        "rated": g.rated,
+                        "total": g.total,
+                        "reliable": g.reliable,
+                    },
                 )
             )
         member_gaps: dict[str, tuple[float, float]] = {}
-        for sg in gaps.skills:
-            if sg.status is GapStatus.BELOW:
-                member_gaps[sg.skill_id] = (sg.gap, sg.value_per_step)
-                below_by_skill.setdefault(sg.skill_id, []).append((label, sg.gap, sg.priority))
-        row = MemberRow(
-            label=label,
-            source="" if anonymize is not Anonymize.NONE else entry.source,
-            overall=scores.overall.score,
-            rated=scores.overall.rated,
-            total=scores.overall.total,
-            gaps=len(gaps.gaps),
-            cells=tuple(cells),
+        below = gaps.below
+        for r in below:
+            skill_id = skills[r.position].id
+            member_gaps[skill_id] = (r.gap, r.per_step)
+            below_by_skill.setdefault(skill_id, []).append((label, r.gap, r.gap * r.per_step))
+        overall = scores.overall
+        row = trusted(
+            MemberRow,
+            {
+                "label": label,
+                "source": "" if anonymize is not Anonymize.NONE else entry.source,
+                "overall": overall.score,
+                "rated": overall.rated,
+                "total": overall.total,
+                "gaps": len(below),
+                "cells": tuple(cells),
+            },
         )
         per_member.append((label, row, member_gaps))
 
@@ -354,6 +363,18 @@ def _progress(framework: Framework) -> dict[str, dict[str, float]]:
     return out
 
 
+def _by_skill(
+    per_member: list[tuple[str, MemberRow, dict[str, tuple[float, float]]]],
+) -> dict[str, list[tuple[int, float, float]]]:
+    """Skill id -> (member index, gap in steps, value of a step) for every member with a gap in it: an
+    activity is then weighed over the few skills it develops, not over every member's every gap."""
+    out: dict[str, list[tuple[int, float, float]]] = {}
+    for m, (_, _, gaps) in enumerate(per_member):
+        for skill_id, (gap, per_step) in gaps.items():
+            out.setdefault(skill_id, []).append((m, gap, per_step))
+    return out
+
+
 def _reach(
     framework: Framework,
     per_member: list[tuple[str, MemberRow, dict[str, tuple[float, float]]]],
@@ -361,22 +382,19 @@ def _reach(
     skill_index: dict[str, int],
 ) -> list[ActivityReach]:
     progress = _progress(framework)
+    by_skill = _by_skill(per_member)
     out = []
     for activity in framework.catalogue.activities:
-        develops = progress[activity.id]
-        served: list[str] = []
+        gain_of: dict[int, float] = {}
         skills: set[str] = set()
-        value = 0.0
-        for label, _, gaps in per_member:
-            gain = 0.0
-            for skill_id, (gap, per_step) in gaps.items():
-                step = develops.get(skill_id, 0.0)
-                if step > 0:
-                    gain += per_step * min(gap, step)
-                    skills.add(skill_id)
-            if gain > _EPS:
-                served.append(label)
-                value += gain
+        for skill_id, step in progress[activity.id].items():
+            if step <= 0:
+                continue
+            for m, gap, per_step in by_skill.get(skill_id, ()):
+                gain_of[m] = gain_of.get(m, 0.0) + per_step * min(gap, step)
+                skills.add(skill_id)
+        served = [per_member[m][0] for m in sorted(gain_of) if gain_of[m] > _EPS]
+        value = sum(g for g in gain_of.values() if g > _EPS)
         if served:
             out.append(
                 ActivityReach(
@@ -402,26 +420,24 @@ def _agenda(
     candidates: list[ActivityReach],
     size: int,
 ) -> list[ActivityReach]:
+    """Greedy: the activity adding the most value given those already chosen, until none adds any."""
     progress = _progress(framework)
+    by_skill = _by_skill(per_member)
     done: dict[tuple[int, str], float] = {}
     chosen: list[ActivityReach] = []
     pool = list(candidates)
     for _ in range(max(size, 0)):
         best: tuple[float, int, ActivityReach] | None = None
         for reach in pool:
-            develops = progress[reach.activity_id]
-            gain = 0.0
-            members = 0
-            for m, (_, _, gaps) in enumerate(per_member):
-                member_gain = 0.0
-                for skill_id, (gap, per_step) in gaps.items():
-                    step = develops.get(skill_id, 0.0)
-                    if step > 0:
-                        before = done.get((m, skill_id), 0.0)
-                        member_gain += per_step * (min(gap, before + step) - min(gap, before))
-                if member_gain > _EPS:
-                    members += 1
-                    gain += member_gain
+            gain_of: dict[int, float] = {}
+            for skill_id, step in progress[reach.activity_id].items():
+                if step <= 0:
+                    continue
+                for m, gap, per_step in by_skill.get(skill_id, ()):
+                    before = done.get((m, skill_id), 0.0)
+                    gain_of[m] = gain_of.get(m, 0.0) + per_step * (min(gap, before + step) - min(gap, before))
+            members = sum(1 for g in gain_of.values() if g > _EPS)
+            gain = sum(g for g in gain_of.values() if g > _EPS)
             # more value first; on a tie the one serving more members (candidates are already ranked)
             if gain > _EPS and (
                 best is None or gain > best[0] + _EPS or (abs(gain - best[0]) <= _EPS and members > best[1])
@@ -430,11 +446,10 @@ def _agenda(
         if best is None:
             break
         gain, _, reach = best
-        develops = progress[reach.activity_id]
-        for m, (_, _, gaps) in enumerate(per_member):
-            for skill_id in gaps:
-                if develops.get(skill_id, 0.0) > 0:
-                    done[(m, skill_id)] = done.get((m, skill_id), 0.0) + develops[skill_id]
+        for skill_id, step in progress[reach.activity_id].items():
+            if step > 0:
+                for m, _, _ in by_skill.get(skill_id, ()):
+                    done[(m, skill_id)] = done.get((m, skill_id), 0.0) + step
         chosen.append(reach.model_copy(update={"added_value": gain}))
         pool.remove(reach)
     return chosen

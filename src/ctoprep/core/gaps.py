@@ -250,7 +250,7 @@ class GapReport(GapModel):
     @cached_property
     def gaps(self) -> tuple[SkillGap, ...]:
         """Skills below target, highest priority first (ties in framework order)."""
-        return tuple(self._skill_gap(row) for row in sorted(self._below, key=_rank_key))
+        return tuple(self._skill_gap(row) for row in sorted(self.below, key=_rank_key))
 
     @cached_property
     def strengths(self) -> tuple[SkillGap, ...]:
@@ -270,10 +270,12 @@ class GapReport(GapModel):
             return ()
         if "gaps" in self.__dict__:
             return self.gaps[:n]
-        return tuple(self._skill_gap(row) for row in heapq.nsmallest(n, self._below, key=_rank_key))
+        return tuple(self._skill_gap(row) for row in heapq.nsmallest(n, self.below, key=_rank_key))
 
     @cached_property
-    def _below(self) -> tuple[GapRow, ...]:
+    def below(self) -> tuple[GapRow, ...]:
+        """The rows of skills below target, in framework order: what a cohort or a planner needs of
+        the gaps, without building :class:`SkillGap` objects."""
         return tuple(r for r in self.rows if r.status is GapStatus.BELOW)
 
     @cached_property
@@ -300,7 +302,7 @@ class GapReport(GapModel):
 
     @cached_property
     def total_priority(self) -> float:
-        return sum(r.gap * r.per_step for r in self._below)
+        return sum(r.gap * r.per_step for r in self.below)
 
 
 def _rank_key(row: GapRow) -> tuple[float, int]:

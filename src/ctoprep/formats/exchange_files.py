@@ -18,8 +18,9 @@ from ctoprep.core.problems import ContentError, Problem, Severity, display_path
 from ctoprep.formats.toml_source import read_bytes
 
 
-def read_packet(path: Path) -> ReviewPacket:
-    return parse_packet(read_bytes(Path(path), limit=MAX_PACKET_BYTES), display_path(path))
+def read_packet(path: Path, shown: str | None = None) -> ReviewPacket:
+    shown = shown or display_path(path)
+    return parse_packet(read_bytes(Path(path), limit=MAX_PACKET_BYTES, shown=shown), shown)
 
 
 def read_review(path: Path) -> MentorReview:
@@ -88,7 +89,7 @@ def collect_packets(paths: Sequence[Path]) -> tuple[list[PacketFile], list[Probl
     for path in files:
         shown = display_path(path)
         try:
-            packet = read_packet(path)
+            packet = read_packet(path, shown)
         except ContentError as exc:
             problems.extend(exc.problems or [Problem(shown, "cannot be read as a review packet")])
             continue

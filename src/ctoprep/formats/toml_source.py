@@ -26,39 +26,43 @@ MAX_FILE_BYTES = 40 * 1024 * 1024
 KeyPath = tuple[str | int, ...]
 
 
-def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES, shown: str | None = None) -> bytes:
     """Read a whole file, turning every OS failure into a :class:`ContentError`.
 
-    The name ``-`` means standard input, as everywhere on the command line.
+    The name ``-`` means standard input, as everywhere on the command line. ``shown`` is how the
+    path is named in a problem (worked out only when there is one, unless the caller knows it).
     """
-    shown = display_path(path)
+
+    def named() -> str:
+        return shown if shown is not None else display_path(path)
+
     if str(path) == "-":
         import sys
 
         data = sys.stdin.buffer.read(limit + 1)
         if len(data) > limit:
-            raise ContentError([Problem(shown, f"input is too large (over {limit / 1e6:.0f} MB)")])
+            raise ContentError([Problem(named(), f"input is too large (over {limit / 1e6:.0f} MB)")])
         return data
     try:
         if path.is_dir():
-            raise ContentError([Problem(shown, "is a folder, not a file", hint="name a file inside it")])
+            raise ContentError([Problem(named(), "is a folder, not a file", hint="name a file inside it")])
         size = path.stat().st_size
         if size > limit:
             raise ContentError(
-                [Problem(shown, f"file is too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)")]
+                [Problem(named(), f"file is too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)")]
             )
         with path.open("rb") as fh:
             data = fh.read(limit + 1)
     except FileNotFoundError:
-        raise ContentError([Problem(shown, "file not found")]) from None
+        raise ContentError([Problem(named(), "file not found")]) from None
     except PermissionError:
-        raise ContentError([Problem(shown, "permission denied", hint="check the file's permissions")]) from None
+        raise ContentError([Problem(named(), "permission denied", hint="check the file's permissions")]) from None
     except IsADirectoryError:
-        raise ContentError([Problem(shown, "is a folder, not a file")]) from None
+        raise ContentError([Problem(named(), "is a folder, not a file")]) from None
     except OSError as exc:
-        raise ContentError([Problem(shown, f"cannot read file: {exc.strerror or exc}")]) from None
+        raise ContentError([Problem(named(), f"cannot read file: {exc.strerror or exc}")]) from None
     if len(data) > limit:
-        raise ContentError([Problem(shown, f"file is too large (over {limit / 1e6:.0f} MB)")])
+        raise ContentError([Problem(named(), f"file is too large (over {limit / 1e6:.0f} MB)")])
     return data
 
 
