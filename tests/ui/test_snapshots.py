@@ -86,7 +86,7 @@ SCREENS = {
 def test_screen(
     snap_compare: Any, home: Path, screen: str, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ctoprep.services.practice
+    import ctoprep.services.practice.sessions
 
-    monkeypatch.setattr(ctoprep.services.practice.secrets, "randbelow", lambda n: 7 % n)  # the same questions
+    monkeypatch.setattr(ctoprep.services.practice.sessions.secrets, "randbelow", lambda n: 7 % n)  # the same questions
     assert snap_compare(seeded(home), terminal_size=size, run_before=go(*SCREENS[screen]))
