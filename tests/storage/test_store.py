@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rating
+from ctoprep.core.problems import ContentError
 from ctoprep.storage import store as store_module
 from ctoprep.storage.backup import backup, restore
 from ctoprep.storage.store import DB_NAME, MIGRATIONS, SCHEMA_VERSION, Store
@@ -103,7 +104,7 @@ def test_restore_refuses_bad_files_and_keeps_the_store(tmp_path: Path, content: 
         store.save_assessment(make_assessment("Precious"))
     bad = tmp_path / "bad.db"
     bad.write_bytes(content)
-    with pytest.raises(store_module.ContentError):
+    with pytest.raises(ContentError):
         restore(home, bad)
     with Store.open(home) as store:
         assert [a.person_name for a in store.assessments()] == ["Precious"]
