@@ -9,12 +9,19 @@ from ctoprep.core.scoring.models import MIN_SHARE, GroupKind, GroupScore, needed
 from ctoprep.core.trusted import trusted
 
 
+class AreaGroups(NamedTuple):
+    """The areas' scores (by id, in framework order) and the overall score."""
+
+    areas: dict[str, GroupScore]
+    overall: GroupScore
+
+
 class Groups(NamedTuple):
-    areas: tuple[GroupScore, ...]
+    """The roll-ups of the areas' scores."""
+
     categories: tuple[GroupScore, ...]
     pd_focuses: tuple[GroupScore, ...]
     content_areas: tuple[GroupScore, ...]
-    overall: GroupScore
     exam: GroupScore | None
 
 
@@ -130,8 +137,8 @@ def _weighted(
     )
 
 
-def roll_up(framework: Framework, area_sums: list[tuple[int, int, float]]) -> Groups:
-    """The group scores (areas, categories, PD focuses, content areas, overall, exam) from the area sums."""
+def area_groups(framework: Framework, area_sums: list[tuple[int, int, float]]) -> AreaGroups:
+    """The areas' scores and the overall score, from each area's (rated, with evidence, level sum)."""
     scale = framework.scale
     scale_min = scale.min
     span = float(scale.max - scale_min)
@@ -155,8 +162,28 @@ def roll_up(framework: Framework, area_sums: list[tuple[int, int, float]]) -> Gr
         all_rated += rated
         all_evidence += evidence
         all_sum += level_sum
+    overall = _group(
+        GroupKind.OVERALL,
+        "overall",
+        "Overall",
+        len(framework.skills),
+        all_rated,
+        all_evidence,
+        all_sum,
+        span,
+        scale_min,
+        parts=tuple(area_scores),
+    )
+    return AreaGroups(area_scores, overall)
 
-    def roll_up(kind: GroupKind, gid: str, title: str, area_ids: tuple[str, ...]) -> GroupScore:
+
+def roll_up(framework: Framework, area_scores: dict[str, GroupScore]) -> Groups:
+    """Categories, PD focuses, the exam's content areas and the exam, from the areas' scores."""
+    scale = framework.scale
+    scale_min = scale.min
+    span = float(scale.max - scale_min)
+
+    def plain(kind: GroupKind, gid: str, title: str, area_ids: tuple[str, ...]) -> GroupScore:
         parts = [area_scores[a] for a in area_ids if a in area_scores]
         level_sum = sum(p.mean_level * p.rated for p in parts if p.mean_level is not None)
         return _group(
@@ -173,28 +200,16 @@ def roll_up(framework: Framework, area_sums: list[tuple[int, int, float]]) -> Gr
         )
 
     categories = tuple(
-        roll_up(GroupKind.CATEGORY, c.id, c.title, tuple(a.id for a in c.areas)) for c in framework.categories
+        plain(GroupKind.CATEGORY, c.id, c.title, tuple(a.id for a in c.areas)) for c in framework.categories
     )
     pd_focuses = tuple(
-        roll_up(
+        plain(
             GroupKind.PD_FOCUS,
             f.id,
             f.title,
             tuple(a.id for a in framework.areas if f.id in a.pd_focuses),
         )
         for f in framework.pd_focuses
-    )
-    overall = _group(
-        GroupKind.OVERALL,
-        "overall",
-        "Overall",
-        len(framework.skills),
-        all_rated,
-        all_evidence,
-        all_sum,
-        span,
-        scale_min,
-        parts=tuple(area_scores),
     )
     content_areas: tuple[GroupScore, ...] = ()
     exam: GroupScore | None = None
@@ -212,4 +227,4 @@ def roll_up(framework: Framework, area_sums: list[tuple[int, int, float]]) -> Gr
             span,
             scale_min,
         )
-    return Groups(tuple(area_scores.values()), categories, pd_focuses, content_areas, overall, exam)
+    return Groups(categories, pd_focuses, content_areas, exam)

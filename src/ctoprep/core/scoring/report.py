@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework
-from ctoprep.core.scoring.groups import Groups, roll_up
+from ctoprep.core.scoring.groups import AreaGroups, Groups, area_groups, roll_up
 from ctoprep.core.scoring.models import GroupScore, ScoreModel, SkillScore, SkillStatus
 from ctoprep.core.trusted import trusted
 
@@ -94,20 +94,24 @@ class ScoreReport(ScoreModel):
         )
 
     @cached_property
-    def _groups(self) -> Groups:
+    def _areas(self) -> AreaGroups:
         with_evidence: list[int] = []
         position = 0
         for area in self.framework.areas:
             with_evidence.append(sum(self.evidence[position : position + len(area.skills)]))
             position += len(area.skills)
-        return roll_up(
+        return area_groups(
             self.framework,
             [(rated, n, level_sum) for (rated, level_sum), n in zip(self.area_sums, with_evidence, strict=True)],
         )
 
-    @property
+    @cached_property
+    def _groups(self) -> Groups:
+        return roll_up(self.framework, self._areas.areas)
+
+    @cached_property
     def areas(self) -> tuple[GroupScore, ...]:
-        return self._groups.areas
+        return tuple(self._areas.areas.values())
 
     @property
     def categories(self) -> tuple[GroupScore, ...]:
@@ -125,7 +129,7 @@ class ScoreReport(ScoreModel):
     @property
     def overall(self) -> GroupScore:
         """Mean over every rated skill."""
-        return self._groups.overall
+        return self._areas.overall
 
     @property
     def exam(self) -> GroupScore | None:
@@ -138,7 +142,7 @@ class ScoreReport(ScoreModel):
 
     @cached_property
     def area_by_id(self) -> dict[str, GroupScore]:
-        return {a.id: a for a in self.areas}
+        return self._areas.areas
 
     def skill(self, skill_id: str) -> SkillScore:
         return self.skill_by_id[skill_id]
