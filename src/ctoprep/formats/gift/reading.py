@@ -1,28 +1,18 @@
-"""Moodle GIFT: read multiple-choice and true/false questions, write a bank Moodle can import.
+"""Reading GIFT: each block becomes a question draft, a skipped item, or a problem with its place.
 
-Read as Moodle reads it (question/format/gift/format.php): questions are separated by blank
-lines; ``//`` lines are comments; ``$CATEGORY: a/b/c`` sets the category of the questions after
-it; ``::title::`` names a question; ``[html]``, ``[markdown]``, ``[plain]`` or ``[moodle]`` sets
-the text format; answers sit in one ``{...}``: ``=`` the right one, ``~`` wrong ones, ``~%50%``
-weights, ``#`` feedback per answer, ``####`` general feedback; ``\\~ \\= \\# \\{ \\} \\: \\\\``
-escape the special characters and ``\\n`` is a line break.
-
-Multiple choice with exactly one fully right answer and true/false are imported (feedback becomes
-``why`` and the explanation, the category a skill or a tag). Essay, short answer, numerical,
-matching, multiple-answer and description items are listed and skipped.
+``read_gift`` walks the blocks (``$CATEGORY`` lines, the size limit), ``_Reader.question`` finds
+the title, format, stem and the one ``{...}`` answer block and tells the question types apart;
+multiple choice and true/false become :class:`QuestionDraft` values, other types are skipped.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
-from ctoprep.core.models.questions import Question
 from ctoprep.core.problems import Problem
 from ctoprep.formats.common import clean_text
+from ctoprep.formats.gift.blocks import _Block, _blocks, _meta
+from ctoprep.formats.gift.text import _FORMAT_PREFIX, _WEIGHT, _plain
 from ctoprep.formats.question_drafts import (
     DraftOption,
     ParsedQuestions,
@@ -31,172 +21,8 @@ from ctoprep.formats.question_drafts import (
     category_segments,
 )
 
-SPECIAL = "{}~=#:"
-_ESCAPES = {"\\": "\\", ":": ":", "#": "#", "=": "=", "{": "{", "}": "}", "~": "~", "n": "\n"}
-_TOKEN = re.compile(r"\\[\\:#={}~n]|[{}~=#:]|[^\\{}~=#:]+|\\")
-_FORMATS = ("html", "moodle", "plain", "markdown")
-_FORMAT_PREFIX = re.compile(r"^\[(html|moodle|plain|markdown)\]")
-_WEIGHT = re.compile(r"^%(-*[0-9]{1,2}\.?[0-9]*)%")
-_HTML_TAG = re.compile(
-    r"</?(p|br|b|i|u|em|strong|span|div|ul|ol|li|img|a|sub|sup|table|tr|td|th|h[1-6]|code|pre|font|hr)\b[^>]*>",
-    re.IGNORECASE,
-)
-_META = "ctoprep"
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 MAX_QUESTION_CHARS = 200_000
 """A question (stem, options, feedback) longer than this is refused: real ones are far shorter."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    text: str
-    special: bool
-    line: int
-    col: int
-
-
-class _Block:
-    """One question's lines as tokens, with escapes resolved and special characters marked."""
-
-    def __init__(self, lines: list[tuple[int, str]]) -> None:
-        self.tokens: list[_Token] = []
-        for lineno, line in lines:
-            for match in _TOKEN.finditer(line):
-                raw = match.group()
-                col = match.start() + 1
-                if raw.startswith("\\") and len(raw) == 2:
-                    self.tokens.append(_Token(_ESCAPES[raw[1]], False, lineno, col))
-                else:
-                    self.tokens.append(_Token(raw, len(raw) == 1 and raw in SPECIAL, lineno, col))
-            self.tokens.append(_Token("\n", False, lineno, len(line) + 1))
-        self.start_line = lines[0][0] if lines else 0
-
-    def text(self, start: int, end: int) -> str:
-        return "".join(t.text for t in self.tokens[start:end])
-
-    def find(self, char: str, start: int, end: int | None = None) -> int:
-        stop = len(self.tokens) if end is None else end
-        for i in range(start, stop):
-            token = self.tokens[i]
-            if token.special and token.text == char:
-                return i
-        return -1
-
-    def rfind_run(self, char: str, count: int, start: int, end: int) -> int:
-        for i in range(end - count, start - 1, -1):
-            if all(self.tokens[i + k].special and self.tokens[i + k].text == char for k in range(count)):
-                return i
-        return -1
-
-    def where(self, index: int) -> tuple[int, int]:
-        if not self.tokens:
-            return self.start_line, 1
-        token = self.tokens[min(max(index, 0), len(self.tokens) - 1)]
-        return token.line, token.col
-
-    def skip_space(self, start: int, end: int) -> int:
-        while start < end and not self.tokens[start].special and not self.tokens[start].text.strip():
-            start += 1
-        return start
-
-
-class _TextOnly(HTMLParser):
-    _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"})
-    _SILENT = frozenset({"script", "style"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.silent = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SILENT:
-            self.silent += 1
-        elif tag in self._BREAKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SILENT:
-            self.silent = max(0, self.silent - 1)
-        elif tag in self._BREAKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.silent:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    """The text of an HTML fragment: tags dropped, entities decoded, paragraphs kept as lines."""
-    parser = _TextOnly()
-    parser.feed(markup)
-    parser.close()
-    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def _plain(text: str, fmt: str | None) -> str:
-    """One piece of question text in the question's format, as plain text."""
-    own = _FORMAT_PREFIX.match(text)
-    if own:
-        fmt = own.group(1)
-        text = text[own.end() :]
-    if fmt == "html" or (fmt in (None, "moodle") and _HTML_TAG.search(text)):
-        text = html_to_text(text)
-    return clean_text(text)
-
-
-def _blocks(text: str) -> Iterator[tuple[list[tuple[int, str]], list[tuple[int, str]]]]:
-    """(question lines, comment lines) per blank-line-separated block."""
-    lines: list[tuple[int, str]] = []
-    comments: list[tuple[int, str]] = []
-    for lineno, raw in enumerate(_LINE_BREAK.split(text), start=1):
-        stripped = raw.strip()
-        if not stripped:
-            if lines or comments:
-                yield lines, comments
-            lines, comments = [], []
-        elif stripped.startswith("//"):
-            comments.append((lineno, stripped[2:].strip()))
-        else:
-            lines.append((lineno, raw))
-    if lines or comments:
-        yield lines, comments
-
-
-_ID_TAG = re.compile(r"\[(id|tag):([^\]]+)\]")
-
-
-def _moodle_meta(comments: list[tuple[int, str]]) -> tuple[str, tuple[str, ...]]:
-    """The id and tags of Moodle's ``// [id:...]`` and ``// [tag:...]`` comments (Moodle 3.4 and later)."""
-    found_id = ""
-    tags: list[str] = []
-    for _, comment in comments:
-        for kind, value in _ID_TAG.findall(comment):
-            value = value.strip()
-            if kind == "id" and value and not found_id:
-                found_id = value
-            elif kind == "tag" and value and value not in tags:
-                tags.append(value)
-    return found_id, tuple(tags)
-
-
-def _meta(comments: list[tuple[int, str]]) -> dict[str, object]:
-    moodle_id, moodle_tags = _moodle_meta(comments)
-    extra: dict[str, object] = {}
-    if moodle_id:
-        extra["id"] = moodle_id
-    if moodle_tags:
-        extra["tags"] = list(moodle_tags)
-    for _, comment in comments:
-        if comment.startswith(_META + " "):
-            try:
-                data = json.loads(comment[len(_META) + 1 :])
-            except (ValueError, RecursionError):
-                return {}
-            return data if isinstance(data, dict) else extra
-    return extra
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,89 +272,3 @@ def _draft(
 def read_gift(text: str, shown: str) -> ParsedQuestions:
     """Parse GIFT text; ``shown`` names the file in problems."""
     return _Reader(shown).read(text)
-
-
-# writing ---------------------------------------------------------------------------------------
-
-
-def unwrap(text: str) -> str:
-    """Text with the bank files' hard line breaks joined: paragraphs and list items keep their breaks.
-
-    The TOML banks wrap long lines for reading; in Moodle such a break would split a sentence.
-    """
-    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n").strip())
-    out = []
-    for paragraph in paragraphs:
-        lines: list[str] = []
-        for line in paragraph.split("\n"):
-            stripped = line.strip()
-            if lines and not re.match(r"^([-*\u2022]|\d+[.)])\s", stripped):
-                lines[-1] += " " + stripped
-            else:
-                lines.append(stripped)
-        out.append("\n".join(lines))
-    return "\n\n".join(out)
-
-
-def escape(text: str) -> str:
-    """``text`` with GIFT's special characters escaped and line breaks as ``\\n``."""
-    out = text.replace("\\", "\\\\")
-    for ch in "~=#{}:":
-        out = out.replace(ch, "\\" + ch)
-    return out.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-
-
-def _piece(text: str) -> str:
-    """One escaped text piece; a ``[plain]`` prefix keeps a leading ``[word]`` from being read as a format."""
-    escaped = escape(text)
-    return "[plain]" + escaped if text.startswith("[") else escaped
-
-
-def _answer(text: str) -> str:
-    escaped = _piece(text)
-    # a wrong answer starting with %n% would be read as a weight: an explicit %0% keeps the text intact
-    return "%0%" + escaped if _WEIGHT.match(text) else escaped
-
-
-def question_to_gift(question: Question, *, category: str | None = None) -> str:
-    """One question in GIFT, with its metadata in a ``// ctoprep {...}`` comment Moodle ignores."""
-    meta = {
-        "id": question.id,
-        "skills": list(question.skills),
-        "difficulty": question.difficulty,
-        "cognitive": question.cognitive.value,
-        "kind": question.kind.value,
-        "tags": list(question.tags),
-    }
-    lines = []
-    if category:
-        lines += [f"$CATEGORY: {category}", ""]
-    lines.append(f"// {_META} {json.dumps(meta, ensure_ascii=False)}")
-    lines.append(f"::{escape(question.id)}::[plain]{escape(unwrap(question.stem))} {{")
-    for index, option in enumerate(question.options):
-        text = unwrap(option.text)
-        if index == question.key_index:
-            line = f"\t={'%100%' if _WEIGHT.match(text) else ''}{_piece(text)}"
-        else:
-            line = f"\t~{_answer(text)}"
-        if option.why:
-            line += f"#{_piece(unwrap(option.why))}"
-        lines.append(line)
-    if question.explanation or question.options[question.key_index].why:
-        # an empty general feedback keeps the key's feedback from being read as the explanation
-        lines.append(f"\t####{_piece(unwrap(question.explanation))}".rstrip())
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def write_gift(questions: Iterable[Question], *, categories: dict[str, str] | None = None, header: str = "") -> str:
-    """A GIFT file of ``questions``; ``categories`` maps question id -> Moodle category path."""
-    parts: list[str] = []
-    if header:
-        parts.append("".join(f"// {line}\n" for line in header.splitlines()))
-    current: str | None = None
-    for question in questions:
-        category = (categories or {}).get(question.id)
-        parts.append(question_to_gift(question, category=category if category != current else None))
-        current = category or current
-    return "\n".join(parts)
