@@ -9,8 +9,12 @@ at a time, each adding the most value to the cohort given the ones already picke
 returns per member and skill, as in the planner), so the sessions complement each other.
 
 Names can be replaced for sharing: by initials (``JL``, ``JL2`` on a clash) or by stable codes
-(``M-4KQX``), a keyed hash of the name so that the same person gets the same code every time the same
-mentor runs the cohort, and nobody without the key can turn a code back into a name by guessing.
+(``M-4KQX``), a keyed hash of the person's id (of the name, for packets from before ids) so that the
+same person gets the same code every time the same mentor runs the cohort, and nobody without the key
+can turn a code back into a name by guessing.
+
+At about 480 lines this module stays whole: labels, the heat map, common gaps, reach and the agenda are
+one computation over the same per-member gaps, and splitting it would pass those between modules.
 """
 
 from __future__ import annotations

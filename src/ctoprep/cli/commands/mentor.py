@@ -4,6 +4,9 @@ Mentee: ``export-packet`` writes a sealed review packet; ``import-review`` takes
 into the store (it joins ``ctoprep history``); ``show`` prints a review received. Mentor: ``open``
 opens a packet in the app, blind rating first; ``send`` writes the review file of a revealed session;
 ``reviews`` lists both sides. ``docs/mentoring.md`` describes the files.
+
+At about 410 lines it stays one module: six small subcommands that share their argument parsing and
+the ``MentorDesk`` calls; each is a few dozen lines.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 Text uses rich tables and bars on a terminal, and plain columns with ``#`` bars when piped, written
 to a file, or when ``NO_COLOR`` is set. Text from files and people is never parsed as markup.
+
+At about 430 lines it stays whole: most of it is the text renderer for the terminal and for pipes,
+two variants of the same tables; Markdown, HTML and JSON come from ``reports/``.
 """
 
 from __future__ import annotations

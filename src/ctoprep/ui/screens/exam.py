@@ -3,6 +3,9 @@
 A mock exam shows nothing about right and wrong until it is submitted; drills and reviews show the
 key, the explanation and why each option is right or wrong as soon as an answer is given. Every
 answer, flag and move is saved the moment it happens, so quitting and coming back resumes exactly.
+
+At about 430 lines it stays one screen: the question, navigator, clock and key bindings share one
+session state; the navigator and clock are already their own widgets.
 """
 
 from __future__ import annotations
