@@ -259,9 +259,8 @@ def build_cohort(
     for label, entry in zip(labels, entries, strict=True):
         scores = score_assessment(framework, entry.assessment)
         gaps = find_gaps(framework, scores, profile)
-        area_gaps = gaps.areas
         cells = []
-        for g, ag in zip(scores.areas, area_gaps, strict=True):
+        for g, ag in zip(scores.areas, gaps.area_sums, strict=True):
             cells.append(
                 trusted(
                     HeatCell,
@@ -269,7 +268,7 @@ def build_cohort(
                         "area_id": g.id,
                         "score": g.score,
                         "mean_level": g.mean_level,
-                        "gap": ag.gap,
+                        "gap": ag.mean_gap,
                         "below": ag.below,
                         "rated": g.rated,
                         "total": g.total,

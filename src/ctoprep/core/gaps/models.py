@@ -135,6 +135,16 @@ class AreaSums(NamedTuple):
     importance_sum: float
     target_sum: float
 
+    @property
+    def rated(self) -> int:
+        """Targeted skills that are rated."""
+        return self.targeted - self.not_rated
+
+    @property
+    def mean_gap(self) -> float:
+        """The area's gap: the mean shortfall in steps over its rated, targeted skills."""
+        return self.shortfall / self.rated if self.rated else 0.0
+
 
 def levels_word(steps: float) -> str:
     text = f"{steps:.1f}".rstrip("0").rstrip(".")

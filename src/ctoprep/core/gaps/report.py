@@ -197,7 +197,7 @@ def _area_gaps(scores: ScoreReport, area_sums: tuple[AreaSums, ...]) -> tuple[Ar
         targeted, below = sums.targeted, sums.below
         rated = targeted - sums.not_rated
         area_score = scores.area_by_id[area.id]
-        mean_gap = sums.shortfall / rated if rated else 0.0
+        mean_gap = sums.mean_gap
         mean_importance = sums.importance_sum / rated if rated else 0.0
         target_mean = sums.target_sum / targeted if targeted else None
         if not targeted:
