@@ -423,24 +423,46 @@ def _agenda(
     candidates: list[ActivityReach],
     size: int,
 ) -> list[ActivityReach]:
-    """Greedy: the activity adding the most value given those already chosen, until none adds any."""
+    """Greedy: the activity adding the most value given those already chosen, until none adds any.
+
+    Gains only shrink as activities are chosen (each member's gap in a skill fills up), so a gain
+    worked out in an earlier round is an upper bound: each round recomputes gains only for the
+    activities whose old gain could still reach the best (lazy greedy), then picks as a full pass
+    would: the most value, on a tie the one serving more members, then the earlier candidate.
+    """
     progress = _progress(framework)
     by_skill = _by_skill(per_member)
     done: dict[tuple[int, str], float] = {}
+
+    def gain_of(reach: ActivityReach) -> tuple[float, int]:
+        per_member_gain: dict[int, float] = {}
+        for skill_id, step in progress[reach.activity_id].items():
+            if step <= 0:
+                continue
+            for m, gap, per_step in by_skill.get(skill_id, ()):
+                before = done.get((m, skill_id), 0.0)
+                added = per_step * (min(gap, before + step) - min(gap, before))
+                per_member_gain[m] = per_member_gain.get(m, 0.0) + added
+        served = [g for g in per_member_gain.values() if g > _EPS]
+        return sum(served), len(served)
+
     chosen: list[ActivityReach] = []
     pool = list(candidates)
+    bound = {id(r): float("inf") for r in pool}
     for _ in range(max(size, 0)):
+        fresh: dict[int, tuple[float, int]] = {}
+        top = -1.0
+        for reach in sorted(pool, key=lambda r: -bound[id(r)]):
+            if bound[id(reach)] < top - _EPS:
+                break  # neither better nor tied: its gain can only have shrunk
+            fresh[id(reach)] = gain_of(reach)
+            bound[id(reach)] = fresh[id(reach)][0]
+            top = max(top, fresh[id(reach)][0])
         best: tuple[float, int, ActivityReach] | None = None
-        for reach in pool:
-            gain_of: dict[int, float] = {}
-            for skill_id, step in progress[reach.activity_id].items():
-                if step <= 0:
-                    continue
-                for m, gap, per_step in by_skill.get(skill_id, ()):
-                    before = done.get((m, skill_id), 0.0)
-                    gain_of[m] = gain_of.get(m, 0.0) + per_step * (min(gap, before + step) - min(gap, before))
-            members = sum(1 for g in gain_of.values() if g > _EPS)
-            gain = sum(g for g in gain_of.values() if g > _EPS)
+        for reach in pool:  # in candidate order, as a full pass would compare them
+            if id(reach) not in fresh:
+                continue
+            gain, members = fresh[id(reach)]
             # more value first; on a tie the one serving more members (candidates are already ranked)
             if gain > _EPS and (
                 best is None or gain > best[0] + _EPS or (abs(gain - best[0]) <= _EPS and members > best[1])
