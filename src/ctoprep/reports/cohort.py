@@ -124,7 +124,25 @@ def cohort_document(view: CohortView) -> dict[str, Any]:
 
 
 def render_cohort_json(view: CohortView) -> str:
-    return json.dumps(cohort_document(view), indent=2, ensure_ascii=False) + "\n"
+    """The cohort as JSON: indented to the level of each member, gap and activity, one per line.
+
+    A thousand members' rows indented all the way down took Python's pure-Python indenting encoder a
+    quarter of a second; each row on its own line goes through the C encoder and reads as well.
+    """
+    return _indented(cohort_document(view), 0) + "\n"
+
+
+def _indented(value: Any, level: int, depth: int = 2) -> str:
+    if level >= depth or not isinstance(value, dict | list) or not value:
+        return json.dumps(value, ensure_ascii=False)
+    pad, inner = "  " * level, "  " * (level + 1)
+    if isinstance(value, dict):
+        items = [
+            f"{inner}{json.dumps(k, ensure_ascii=False)}: {_indented(v, level + 1, depth)}" for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    rows = [f"{inner}{_indented(v, level + 1, depth)}" for v in value]
+    return "[\n" + ",\n".join(rows) + f"\n{pad}]"
 
 
 # CSV ----------------------------------------------------------------------------------------------
