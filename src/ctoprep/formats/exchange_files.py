@@ -86,8 +86,12 @@ def collect_packets(paths: Sequence[Path]) -> tuple[list[PacketFile], list[Probl
     files, problems = packet_paths(paths)
     packets: list[PacketFile] = []
     seen: dict[str, str] = {}
+    folders: dict[Path, str] = {}  # a folder's shown path, worked out once for all its packets
     for path in files:
-        shown = display_path(path)
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = display_path(path.parent)
+        shown = path.name if folder == "." else f"{folder}/{path.name}"
         try:
             packet = read_packet(path, shown)
         except ContentError as exc:

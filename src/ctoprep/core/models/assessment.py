@@ -27,6 +27,8 @@ def _sane_time(value: datetime) -> datetime:
     ``0001-01-01T00:00:00+05:00`` is valid ISO 8601 but overflows when converted; it is refused here,
     with the file's key path, instead of crashing later.
     """
+    if 1901 <= value.year <= 2199:
+        return value  # a zone offset moves the year by at most one: in range in UTC too
     try:
         in_utc = value.astimezone(UTC) if value.tzinfo is not None else value
     except OverflowError:
