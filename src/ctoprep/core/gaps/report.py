@@ -38,11 +38,26 @@ class GapReport(GapModel):
     @property
     def area_sums(self) -> tuple[AreaSums, ...]:
         """Every area, in framework order."""
-        return self._decoded[1]
+        return (self._decoded if "_decoded" in self.__dict__ else self._below_and_sums)[1]
+
+    @property
+    def below(self) -> tuple[GapRow, ...]:
+        """The rows of skills below target, in framework order: what a cohort or a planner needs of
+        the gaps, without building a row for every skill or any :class:`SkillGap` object."""
+        if "_decoded" in self.__dict__:
+            return tuple(r for r in self.rows if r.status is GapStatus.BELOW)
+        return self._below_and_sums[0]
 
     @cached_property
     def _decoded(self) -> tuple[tuple[GapRow, ...], tuple[AreaSums, ...]]:
-        """The rows and the area sums, from :attr:`standing` and the framework and profile."""
+        return self._decode(every_row=True)
+
+    @cached_property
+    def _below_and_sums(self) -> tuple[tuple[GapRow, ...], tuple[AreaSums, ...]]:
+        return self._decode(every_row=False)
+
+    def _decode(self, *, every_row: bool) -> tuple[tuple[GapRow, ...], tuple[AreaSums, ...]]:
+        """The rows (every one, or only those below target) and the area sums, from :attr:`standing`."""
         _, plan = gap_plan(self.framework, self.profile)
         levels = self.scores.levels
         standing = iter(self.standing)
@@ -70,8 +85,9 @@ class GapReport(GapModel):
                     else:
                         met += 1
                         status, gap, excess = GapStatus.MET, 0.0, 0.0
-                row = (position, area_index, levels[position], status, gap, excess, per_level * adj)
-                rows.append(new(GapRow, row))
+                if every_row or status is GapStatus.BELOW:
+                    row = (position, area_index, levels[position], status, gap, excess, per_level * adj)
+                    rows.append(new(GapRow, row))
             area = (factor, adj, weight, targeted, below, met, above, not_rated, shortfall, importance_sum, target_sum)
             sums.append(new(AreaSums, area))
         return tuple(rows), tuple(sums)
@@ -121,12 +137,6 @@ class GapReport(GapModel):
         if "gaps" in self.__dict__:
             return self.gaps[:n]
         return tuple(self._skill_gap(row) for row in heapq.nsmallest(n, self.below, key=_rank_key))
-
-    @cached_property
-    def below(self) -> tuple[GapRow, ...]:
-        """The rows of skills below target, in framework order: what a cohort or a planner needs of
-        the gaps, without building :class:`SkillGap` objects."""
-        return tuple(r for r in self.rows if r.status is GapStatus.BELOW)
 
     @cached_property
     def _built(self) -> dict[int, SkillGap]:
