@@ -335,12 +335,14 @@ def build_cohort(
         )
     common.sort(key=lambda g: (-g.members, -g.total_priority, g.index))
 
+    progress = _progress(framework)
+    by_skill = _by_skill(per_member)
     activities = [
         a
-        for a in _reach(framework, per_member, size, skill_index)
+        for a in _reach(framework, per_member, progress, by_skill, size, skill_index)
         if (max_cost is None or a.cost_usd <= max_cost) and (max_hours is None or a.hours <= max_hours)
     ]
-    agenda = _agenda(framework, per_member, activities, agenda_size)
+    agenda = _agenda(progress, by_skill, activities, agenda_size)
     return Cohort(
         framework_id=framework.id,
         framework_version=framework.version,
@@ -378,24 +380,36 @@ def _by_skill(
     return out
 
 
+def _member_gains(
+    develops: dict[str, float],
+    by_skill: dict[str, list[tuple[int, float, float]]],
+    done: dict[tuple[int, str], float],
+) -> dict[int, float]:
+    """Member index -> the value an activity adds for that member, given the steps already ``done``
+    (member, skill) by activities chosen before it: diminishing returns per member and skill."""
+    gains: dict[int, float] = {}
+    for skill_id, step in develops.items():
+        if step <= 0:
+            continue
+        for m, gap, per_step in by_skill.get(skill_id, ()):
+            before = done.get((m, skill_id), 0.0)
+            gains[m] = gains.get(m, 0.0) + per_step * (min(gap, before + step) - min(gap, before))
+    return gains
+
+
 def _reach(
     framework: Framework,
     per_member: list[tuple[str, MemberRow, dict[str, tuple[float, float]]]],
+    progress: dict[str, dict[str, float]],
+    by_skill: dict[str, list[tuple[int, float, float]]],
     size: int,
     skill_index: dict[str, int],
 ) -> list[ActivityReach]:
-    progress = _progress(framework)
-    by_skill = _by_skill(per_member)
     out = []
     for activity in framework.catalogue.activities:
-        gain_of: dict[int, float] = {}
-        skills: set[str] = set()
-        for skill_id, step in progress[activity.id].items():
-            if step <= 0:
-                continue
-            for m, gap, per_step in by_skill.get(skill_id, ()):
-                gain_of[m] = gain_of.get(m, 0.0) + per_step * min(gap, step)
-                skills.add(skill_id)
+        develops = progress[activity.id]
+        gain_of = _member_gains(develops, by_skill, {})
+        skills = {skill_id for skill_id, step in develops.items() if step > 0 and skill_id in by_skill}
         served = [per_member[m][0] for m in sorted(gain_of) if gain_of[m] > _EPS]
         value = sum(g for g in gain_of.values() if g > _EPS)
         if served:
@@ -418,8 +432,8 @@ def _reach(
 
 
 def _agenda(
-    framework: Framework,
-    per_member: list[tuple[str, MemberRow, dict[str, tuple[float, float]]]],
+    progress: dict[str, dict[str, float]],
+    by_skill: dict[str, list[tuple[int, float, float]]],
     candidates: list[ActivityReach],
     size: int,
 ) -> list[ActivityReach]:
@@ -430,20 +444,10 @@ def _agenda(
     activities whose old gain could still reach the best (lazy greedy), then picks as a full pass
     would: the most value, on a tie the one serving more members, then the earlier candidate.
     """
-    progress = _progress(framework)
-    by_skill = _by_skill(per_member)
     done: dict[tuple[int, str], float] = {}
 
     def gain_of(reach: ActivityReach) -> tuple[float, int]:
-        per_member_gain: dict[int, float] = {}
-        for skill_id, step in progress[reach.activity_id].items():
-            if step <= 0:
-                continue
-            for m, gap, per_step in by_skill.get(skill_id, ()):
-                before = done.get((m, skill_id), 0.0)
-                added = per_step * (min(gap, before + step) - min(gap, before))
-                per_member_gain[m] = per_member_gain.get(m, 0.0) + added
-        served = [g for g in per_member_gain.values() if g > _EPS]
+        served = [g for g in _member_gains(progress[reach.activity_id], by_skill, done).values() if g > _EPS]
         return sum(served), len(served)
 
     chosen: list[ActivityReach] = []
