@@ -205,7 +205,7 @@ def _area_gaps(scores: ScoreReport, area_sums: tuple[AreaSums, ...]) -> tuple[Ar
     out: list[AreaGap] = []
     for area_index, (area, sums) in enumerate(zip(framework.areas, area_sums, strict=True)):
         targeted, below = sums.targeted, sums.below
-        rated = targeted - sums.not_rated
+        rated = sums.rated
         area_score = scores.area_by_id[area.id]
         mean_gap = sums.mean_gap
         mean_importance = sums.importance_sum / rated if rated else 0.0
