@@ -10,9 +10,9 @@ from __future__ import annotations
 import hmac
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ctoprep.core.assessment_io import parse_json_document, validation_problems
 from ctoprep.core.packets.models import (
@@ -29,6 +29,8 @@ from ctoprep.core.packets.models import (
 )
 from ctoprep.core.packets.seal import payload_checksum
 from ctoprep.core.problems import ContentError, Problem
+
+P = TypeVar("P", bound=BaseModel)
 
 _KIND = {PACKET_FORMAT: "review packet", REVIEW_FORMAT: "mentor review"}
 
@@ -108,21 +110,23 @@ def _verified_payload(data: bytes, shown: str, fmt: str, version: int) -> tuple[
 def parse_packet(data: bytes, shown: str = "<packet>") -> ReviewPacket:
     """Check, verify and validate a review packet (raises :class:`ContentError`)."""
     payload, value, version = _verified_payload(data, shown, PACKET_FORMAT, PACKET_SCHEMA_VERSION)
-    try:
-        body = PacketPayload.model_validate(payload)
-    except ValidationError as exc:
-        raise ContentError(_prefixed(validation_problems(shown, exc))) from None
+    body = _validated(PacketPayload, payload, shown)
     return ReviewPacket(schema_version=version, checksum=Checksum(value=value), payload=body)
 
 
 def parse_review(data: bytes, shown: str = "<review>") -> MentorReview:
     """Check, verify and validate a mentor review (raises :class:`ContentError`)."""
     payload, value, version = _verified_payload(data, shown, REVIEW_FORMAT, REVIEW_SCHEMA_VERSION)
+    body = _validated(ReviewPayload, payload, shown)
+    return MentorReview(schema_version=version, checksum=Checksum(value=value), payload=body)
+
+
+def _validated(model: type[P], payload: Any, shown: str) -> P:
+    """A verified payload validated into its model, problems located under ``payload.``."""
     try:
-        body = ReviewPayload.model_validate(payload)
+        return model.model_validate(payload)
     except ValidationError as exc:
         raise ContentError(_prefixed(validation_problems(shown, exc))) from None
-    return MentorReview(schema_version=version, checksum=Checksum(value=value), payload=body)
 
 
 def _prefixed(problems: list[Problem]) -> list[Problem]:
