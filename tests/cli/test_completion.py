@@ -43,3 +43,41 @@ def test_fish_quotes_help_text(capsys: pytest.CaptureFixture[str]) -> None:
     script = _script(capsys, "fish")
     assert "complete -c ctoprep -n '__fish_use_subcommand' -a report" in script
     assert "program\\'s version" in script
+
+
+def test_each_module_registers_exactly_the_commands_mapped_to_it() -> None:
+    import argparse
+    import importlib
+
+    for module_name in set(COMMANDS.values()):
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"ctoprep.cli.commands.{module_name}").register(sub)
+        assert sorted(sub.choices) == sorted(c for c, m in COMMANDS.items() if m == module_name), module_name
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    assert list(sub.choices) == list(COMMANDS)  # --help lists them in this order
+
+
+def test_a_command_builds_only_its_own_parser() -> None:
+    from ctoprep.cli.main import command_named
+
+    assert command_named(["report", "current"]) == "report"
+    assert command_named(["--home", "/tmp/x", "restore", "f"]) == "restore"
+    assert command_named(["--home=/tmp/x", "plan"]) == "plan"
+    assert command_named(["--help"]) is None
+    assert command_named(["reprot"]) is None  # the whole parser says what the choices are
+    parser = build_parser(only="report")
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    assert list(sub.choices) == ["report"]
+    one = parser.parse_args(["report", "current", "--format", "json", "--home", "/tmp/h"])
+    whole = build_parser().parse_args(["report", "current", "--format", "json", "--home", "/tmp/h"])
+    assert vars(one) == vars(whole)
+
+
+def test_an_unknown_command_still_lists_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["reprot", "current"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'reprot'" in err
+    assert "report" in err

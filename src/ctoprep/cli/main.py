@@ -14,36 +14,40 @@ from ctoprep.core.problems import ContentError
 if TYPE_CHECKING:
     import argparse
 
-COMMANDS = [
-    "validate",
-    "frameworks",
-    "show",
-    "schema",
-    "lint",
-    "history",
-    "export",
-    "import_file",
-    "backup",
-    "forget",
-    "report",
-    "plan",
-    "import-ratings",
-    "quiz",
-    "attempts",
-    "mentor",
-    "compare",
-    "cohort",
-    "export_case",
-    "import_case",
-    "import_questions",
-    "export_questions",
-    "recert",
-    "completion",
-]
-"""Modules under ``ctoprep.cli.commands``, in the order ``--help`` lists them."""
+COMMANDS = {
+    "validate": "validate",
+    "frameworks": "frameworks",
+    "show": "show",
+    "schema": "schema",
+    "lint": "lint",
+    "history": "history",
+    "export": "export",
+    "import": "import_file",
+    "backup": "backup",
+    "restore": "backup",
+    "forget": "forget",
+    "report": "report",
+    "plan": "plan",
+    "import-ratings": "import_ratings",
+    "quiz": "quiz",
+    "attempts": "attempts",
+    "mentor": "mentor",
+    "compare": "compare",
+    "cohort": "cohort",
+    "export-case": "export_case",
+    "import-case": "import_case",
+    "import-questions": "import_questions",
+    "export-questions": "export_questions",
+    "recert": "recert",
+    "completion": "completion",
+}
+"""Each command and its module under ``ctoprep.cli.commands``, in the order ``--help`` lists them (a
+test checks that each module registers exactly the commands mapped to it)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (``only``) one with just that command: running a command need not import
+    and build the other two dozen (``--help``, an unknown command and completion build them all)."""
     import argparse
     import importlib
 
@@ -57,9 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--home", type=Path, default=None, help="data folder (default: $CTOPREP_HOME or the platform's data directory)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        module = importlib.import_module(f"ctoprep.cli.commands.{name.replace('-', '_')}")
-        module.register(sub)
+    for module_name in dict.fromkeys(COMMANDS.values() if only is None else [COMMANDS[only]]):
+        importlib.import_module(f"ctoprep.cli.commands.{module_name}").register(sub)
     _accept_home_anywhere(sub)
     return parser
 
@@ -93,11 +96,22 @@ def app_only(argv: Sequence[str]) -> Any | None:
     return None
 
 
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command the arguments name, when it is a known one ('--home DIR' may come first)."""
+    rest = list(argv)
+    while rest and rest[0].startswith("--home"):
+        rest = rest[1:] if "=" in rest[0] else rest[2:]
+    if rest and rest[0] in COMMANDS:
+        return rest[0]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status (0 ok, 1 bad input, 2 usage, 130 interrupted)."""
-    args = app_only(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = app_only(argv)
     if args is None:
-        args = build_parser().parse_args(argv)
+        args = build_parser(only=command_named(argv)).parse_args(argv)
     if args.command is None:
         from ctoprep.cli.commands.app import open_app
 

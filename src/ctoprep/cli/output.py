@@ -10,12 +10,13 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from ctoprep.core.problems import Problem, Severity
 from ctoprep.core.text import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console  # imported when a console is first needed: JSON output never needs one
 
 _stdout: Console | None = None
 _stderr: Console | None = None
@@ -27,6 +28,8 @@ def out() -> Console:
         import os
         import sys
 
+        from rich.console import Console
+
         # piped or redirected output is not wrapped at 80 columns (unless COLUMNS asks for a width)
         wide = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 1000
         _stdout = Console(highlight=False, emoji=False, soft_wrap=False, width=wide)
@@ -36,6 +39,8 @@ def out() -> Console:
 def err() -> Console:
     global _stderr
     if _stderr is None:
+        from rich.console import Console
+
         _stderr = Console(stderr=True, highlight=False, emoji=False)
     return _stderr
 
@@ -53,8 +58,8 @@ def print_json(data: Any) -> None:
 def print_problems(problems: Iterable[Problem]) -> tuple[int, int]:
     """Print problems to stderr, one per line; returns (errors, warnings)."""
     errors = warnings = 0
-    console = err()
     for problem in problems:
+        console = err()  # made on the first problem: most runs have none to print
         if problem.severity is Severity.ERROR:
             errors += 1
             style = "red"

@@ -10,20 +10,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ctoprep.core.assessment_io import MAX_ASSESSMENT_BYTES, parse_assessment
 from ctoprep.core.models.assessment import Assessment
-from ctoprep.core.packets import MAX_PACKET_BYTES, MentorReview, ReviewPacket, parse_packet, parse_review
 from ctoprep.core.problems import ContentError, Problem, Severity, display_path
 from ctoprep.formats.toml_source import read_bytes
 
+if TYPE_CHECKING:
+    # the packet models and what they import (the question models) are only needed to read a packet:
+    # reading an assessment file (every 'ctoprep report FILE') should not pay for them
+    from ctoprep.core.packets import MentorReview, ReviewPacket
+
 
 def read_packet(path: Path, shown: str | None = None) -> ReviewPacket:
+    from ctoprep.core.packets import MAX_PACKET_BYTES, parse_packet
+
     shown = shown or display_path(path)
     return parse_packet(read_bytes(Path(path), limit=MAX_PACKET_BYTES, shown=shown), shown)
 
 
 def read_review(path: Path) -> MentorReview:
+    from ctoprep.core.packets import MAX_PACKET_BYTES, parse_review
+
     return parse_review(read_bytes(Path(path), limit=MAX_PACKET_BYTES), display_path(path))
 
 

@@ -63,6 +63,8 @@ def calibration_weights(
     store: Store, library: Library, framework: Framework, assessment: Assessment
 ) -> dict[str, float]:
     """Gap weights from this user's practice results against their self-rating ({} without practice or a bank)."""
+    if not store.has_practice(framework.id):
+        return {}  # nothing practiced: neither the bank nor the practice service is needed
     from ctoprep.services.practice import Practice, PracticeError
 
     try:

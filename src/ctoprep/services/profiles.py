@@ -10,13 +10,14 @@ that names skills or levels this framework lacks simply contributes fewer target
 from __future__ import annotations
 
 from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.core.models.vocabulary import AGREED_PROFILE_PREFIX
 from ctoprep.core.packets import agreed_profile
 from ctoprep.core.problems import ContentError
 from ctoprep.storage import mentor_store, settings
 from ctoprep.storage.store import Store
 
-AGREED_PREFIX = "review:"
-"""Profile ids of agreed targets start with this; a colon is not allowed in a framework's ids."""
+AGREED_PREFIX = AGREED_PROFILE_PREFIX
+"""Profile ids of agreed targets start with this (defined in the vocabulary, which costs nothing to import)."""
 SHORT_REVIEW_ID = 8
 """The store setting that holds the id of the profile chosen for a framework."""
 

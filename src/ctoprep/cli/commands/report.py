@@ -68,8 +68,8 @@ def build_context(args: argparse.Namespace, *, with_plan: bool) -> ReportContext
     """The report context through the one service that builds it (``ctoprep.services.insights``)."""
     from ctoprep.cli.inputs import framework_for, resolve_assessment_arg
     from ctoprep.core.gaps import resolve_profile
+    from ctoprep.core.models.vocabulary import AGREED_PROFILE_PREFIX as AGREED_PREFIX
     from ctoprep.services.insights import report_context
-    from ctoprep.services.profiles import AGREED_PREFIX
 
     assessment = resolve_assessment_arg(args.assessment, args.home)
     framework, assessment = framework_for(assessment, args.home, args.assessment)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from types import ModuleType
 
 SCHEMA_FILES = {
     "framework.schema.json": ("ctoprep.core.models.files", "FrameworkFile"),
@@ -32,9 +33,63 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
+def attribute_docstrings(modules: list[ModuleType]) -> None:
+    """Give each file model's fields the docstring written under them as their description.
+
+    The string literal after a field is read from the module's source, as pydantic's
+    ``use_attribute_docstrings`` would, but only here: the schema is the one place that shows it. A
+    description given explicitly wins. Every model of the modules is then rebuilt, in the order it was
+    defined, so a model's schema holds its nested models' new descriptions.
+    """
+    import ast
+    import inspect
+
+    from pydantic import BaseModel
+
+    from ctoprep.core.models.files import FileModel
+
+    docs: dict[tuple[str, str], dict[str, str]] = {}
+    for module in modules:
+        for node in ast.parse(inspect.getsource(module)).body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            found: dict[str, str] = {}
+            for field, after in zip(node.body, [*node.body[1:], None], strict=True):
+                if (
+                    isinstance(field, ast.AnnAssign)
+                    and isinstance(field.target, ast.Name)
+                    and isinstance(after, ast.Expr)
+                    and isinstance(after.value, ast.Constant)
+                    and isinstance(after.value.value, str)
+                ):
+                    found[field.target.id] = inspect.cleandoc(after.value.value)
+            docs[(module.__name__, node.name)] = found
+    models = [
+        value
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, FileModel) and value.__module__ == module.__name__
+    ]
+    for model in models:
+        for name, info in model.model_fields.items():
+            if info.description is not None:
+                continue
+            for base in model.__mro__:  # the nearest class that wrote the field documents it
+                if not (isinstance(base, type) and issubclass(base, BaseModel)):
+                    continue
+                text = docs.get((base.__module__, base.__name__), {}).get(name)
+                if text is not None:
+                    info.description = text
+                    break
+    for model in models:
+        model.model_rebuild(force=True)
+
+
 def schemas() -> dict[str, str]:
     import importlib
 
+    modules = [importlib.import_module(module) for module, _ in SCHEMA_FILES.values()]
+    attribute_docstrings([m for m in dict.fromkeys(modules) if m.__name__ != "ctoprep.core.models.assessment"])
     out = {}
     for name, (module, cls) in SCHEMA_FILES.items():
         model = getattr(importlib.import_module(module), cls)

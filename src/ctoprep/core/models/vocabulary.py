@@ -40,3 +40,7 @@ class AttemptStatus(StrEnum):
 
 
 __all__ = ["ActivityFormat", "AssessmentStatus", "AttemptStatus", "Cadence"]
+
+
+AGREED_PROFILE_PREFIX = "review:"
+"""Profile ids of targets agreed with a mentor start with this; a colon is not allowed in a framework's ids."""

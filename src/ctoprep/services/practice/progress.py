@@ -26,8 +26,8 @@ class PracticeProgress(PracticeBase):
 
     def adjustments(self, assessment: Assessment | None) -> dict[str, float]:
         """Gap-priority multipliers from calibration; empty without an assessment or practice answers."""
-        if assessment is None:
-            return {}
+        if assessment is None or not self.store.has_practice(self.framework.id):
+            return {}  # nothing answered: no need to read the bank
         accuracy = self.accuracy()
         if not any(a.answered for a in accuracy.values()):
             return {}

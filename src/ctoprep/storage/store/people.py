@@ -95,6 +95,15 @@ class PeopleQueries(DocumentQueries):
     def has_person(self, person_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone() is not None
 
+    def has_practice(self, framework_id: str) -> bool:
+        """Whether any practice question of this framework was answered (abandoned attempts aside)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM answers a JOIN attempts t ON t.id = a.attempt_id"
+            " WHERE t.framework_id = ? AND a.choice IS NOT NULL AND t.status != 'abandoned' LIMIT 1",
+            (framework_id,),
+        ).fetchone()
+        return row is not None
+
     def has_assessment(self, assessment_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM assessments WHERE id = ?", (assessment_id,)).fetchone() is not None
 
