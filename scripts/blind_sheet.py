@@ -5,6 +5,7 @@
 - ``--options-only`` leaves the stems out: the reader sees only each item's options. A reader who
   beats chance this way has found a cue in the options, not knowledge of the job.
 - ``--sample N --seed S`` draws N items at random (reproducibly) from all the files given.
+- ``--ids A,B,C`` keeps only those items (a re-read of edited items), in an order shuffled by ``--seed``.
 
 Keys, explanations and per-option notes are always left out. The sheet ends with the JSON shape the
 reader should answer in; score it with ``scripts/blind_score.py``.
@@ -62,8 +63,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--options-only", action="store_true", help="leave the stems out")
     parser.add_argument("--sample", type=int, default=0, help="draw this many items at random (0: all)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random draw")
+    parser.add_argument("--ids", default="", help="only these items (comma-separated ids), shuffled by --seed")
     args = parser.parse_args(argv)
     chosen = items(args.paths)
+    if args.ids:
+        wanted = set(args.ids.split(","))
+        chosen = [item for item in chosen if item["id"] in wanted]
+        missing = wanted - {item["id"] for item in chosen}
+        if missing:
+            parser.error(f"no such items: {', '.join(sorted(missing))}")
+        random.Random(args.seed).shuffle(chosen)
     if args.sample:
         chosen = random.Random(args.seed).sample(chosen, min(args.sample, len(chosen)))
     args.out.write_text(sheet(chosen, options_only=args.options_only), encoding="utf-8")
