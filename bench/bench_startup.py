@@ -81,6 +81,17 @@ ws.close()
 """
 
 
+SCRIPTING = (
+    ["frameworks"],
+    ["show", "--no-questions"],
+    ["validate"],
+    ["history"],
+    ["report", "current", "--format", "json"],
+    ["plan", "current", "--format", "json"],
+)
+"""The scripting commands the issue names, each against the hello app's whole run in pairs."""
+
+
 def run(code: str, env: dict[str, str]) -> tuple[float, float, float]:
     """Milliseconds from spawn to: first frame, loaded (or first frame again), process gone."""
     start_wall, start = time.time(), time.perf_counter()
@@ -107,10 +118,18 @@ def main() -> None:
         for _ in range(max(3, args.repeat // 2)):
             snapshot.unlink()  # as after a command-line change to the store: load before painting
             cold.append(run(CTOPREP, env))
-        commands = {}
-        for argv in (["frameworks"], ["show", "--no-questions"], ["validate"]):
+        commands: dict[str, tuple[float, float]] = {}
+        for argv in SCRIPTING:
             code = f"import sys; from ctoprep.cli.main import main; sys.exit(main({argv!r}))"
-            commands[" ".join(argv)] = statistics.median(_wall(code, env) for _ in range(args.repeat))
+            _wall(code, env)  # the first run may write a cache; a returning user's runs are measured
+            runs = []
+            for _ in range(args.repeat):  # alternately with the hello app's whole run, as the issue asks
+                hello_ms = run(HELLO, env)[2]
+                runs.append((_wall(code, env), hello_ms))
+            commands[" ".join(argv)] = (
+                statistics.median(ms for ms, _ in runs),
+                statistics.median(ms / hello_ms for ms, hello_ms in runs),
+            )
 
     def med(rows: list[tuple[float, float, float]], i: int) -> float:
         return statistics.median(r[i] for r in rows)
@@ -128,8 +147,8 @@ def main() -> None:
     print(f"ctoprep home, no snapshot (loads first):   {c_first:6.0f} ms   ratio {c_first / h_first:.2f}x")
     print(f"ctoprep home, workspace loaded:            {o_loaded:6.0f} ms   ratio {o_loaded / h_first:.2f}x")
     print(f"ctoprep whole run (spawn to exit):         {o_total:6.0f} ms   ratio {o_total / h_total:.2f}x the hello's")
-    for name, ms in commands.items():
-        print(f"ctoprep {name:<22}{ms:7.0f} ms   {ms / h_total:.2f}x the hello app's whole run")
+    for name, (ms, ratio) in commands.items():
+        print(f"ctoprep {name:<30}{ms:5.0f} ms   {ratio:.2f}x the hello app's whole run (target <= 0.5x)")
 
 
 def _wall(code: str, env: dict[str, str]) -> float:
