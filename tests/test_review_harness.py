@@ -52,3 +52,38 @@ def test_scorer_reports_accuracy_and_interval(tmp_path: Path, capsys: pytest.Cap
     assert f"rewrite these): {ids[0]}, {ids[1]}" in out
     low, high = blind_score.wilson(2, 8)
     assert 0.05 < low < 0.25 < high < 0.65
+
+
+def test_ids_sheet_holds_just_those_items(tmp_path: Path) -> None:
+    out = tmp_path / "sheet.md"
+    blind_sheet.main([str(out), str(BANKS), "--ids", "sp-001,lv-001", "--seed", "1"])
+    text = out.read_text()
+    assert sorted(line for line in text.splitlines() if line.startswith("### ")) == ["### lv-001", "### sp-001"]
+    with pytest.raises(SystemExit):
+        blind_sheet.main([str(out), str(BANKS), "--ids", "sp-001,zz-999"])
+
+
+def test_difficulty_follows_the_readers_estimates(tmp_path: Path) -> None:
+    import set_difficulty
+
+    bank = tmp_path / "bank.toml"
+    bank.write_text(
+        '[bank]\nid = "b"\n\n[[questions]]\nid = "q-1"\ndifficulty = 3\n# kept\n\n'
+        '[[questions]]\nid = "q-2"\ndifficulty = 1\n\n[[questions]]\nid = "q-3"\ndifficulty = 2\n',
+        encoding="utf-8",
+    )
+    readers = []
+    for n, shares in enumerate([{"q-1": 0.9, "q-2": 0.5, "q-3": 0.7}, {"q-1": 0.8, "q-2": 0.6, "q-3": 0.9}]):
+        path = tmp_path / f"r{n}.json"
+        answers = {qid: {"answer": "A", "p_correct": p} for qid, p in shares.items()}
+        path.write_text(json.dumps({"reader": str(n), "mode": "full", "answers": answers}), encoding="utf-8")
+        readers.append(str(path))
+    oo = tmp_path / "oo.json"  # an options-only reader's figures do not count
+    oo.write_text(json.dumps({"mode": "options-only", "answers": {"q-3": {"answer": "A", "p_correct": 0.1}}}))
+    set_difficulty.main([str(bank), "--answers", *readers, str(oo), "--only", "q-1,q-2"])
+    text = bank.read_text()
+    # q-1: mean 0.85 -> easy; q-2: mean 0.55 -> hard; q-3 (0.80) left alone by --only
+    assert 'id = "q-1"\ndifficulty = 1\n# kept' in text
+    assert 'id = "q-2"\ndifficulty = 3' in text
+    assert 'id = "q-3"\ndifficulty = 2' in text
+    assert [set_difficulty.level(s) for s in (0.8, 0.79, 0.65, 0.64)] == [1, 2, 2, 3]
