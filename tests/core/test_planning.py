@@ -93,6 +93,53 @@ def test_solver_respects_an_extra_feasibility_test(seed: int) -> None:
     assert solution.value == pytest.approx(brute_force(items, need, weight, 2000.0, 30.0, at_most_two_paid))
 
 
+@pytest.mark.parametrize("seed", range(30))
+def test_the_layout_bound_keeps_the_search_exact(seed: int) -> None:
+    """With the bound that drops items which cannot be added (from the first node on, as the hard
+    plans get it after LAYOUT_BOUND_AFTER nodes), the solver still finds the brute-force optimum."""
+    rng = random.Random(3000 + seed)
+    items, need, weight = random_instance(rng, rng.randint(3, 11), rng.randint(2, 6))
+    limit = rng.choice((1, 2, 3))
+    heavy = {i for i, item in enumerate(items) if item.hours >= 6}
+
+    def few_heavy(combo: tuple[int, ...]) -> bool:  # monotone, like the month-by-month layout
+        return sum(1 for i in combo if i in heavy) <= limit
+
+    budget, hours = float(rng.choice((500, 1500, 3000))), float(rng.choice((20, 40)))
+    solution = solve_selection(items, need, weight, budget, hours, feasible=few_heavy, layout_after=0)
+    assert solution.optimal
+    assert few_heavy(solution.chosen)
+    assert solution.value == pytest.approx(brute_force(items, need, weight, budget, hours, few_heavy))
+    cut = solve_selection(items, need, weight, budget, hours, feasible=few_heavy, layout_after=0, node_limit=2)
+    assert cut.upper_bound >= solution.value - 1e-9
+
+
+def test_fit_finds_the_earliest_start_then_the_shortest_spread() -> None:
+    """The running-maximum fit places exactly where a plain search over every start and spread does."""
+    from ctoprep.core.planning.layout import fit
+
+    def plain(hours: float, months: int, self_paced: bool, load: list[float], cap: float) -> tuple[int, int] | None:
+        horizon = len(load)
+        longest = horizon if self_paced else months
+        for start in range(horizon):
+            for span in range(months, min(longest, horizon - start) + 1):
+                if max(load[start : start + span]) + hours / span <= cap + 1e-6:
+                    return start, span
+        return None
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        horizon = rng.randint(1, 12)
+        cap = rng.choice((4.0, 6.0, 8.0, 10.0))
+        load = [rng.choice((0.0, 0.0, 1.0, 2.5, 4.0, 6.0, 8.0)) for _ in range(horizon)]
+        months = rng.randint(1, 12)
+        self_paced = rng.random() < 0.4
+        hours = float(rng.choice((2, 6, 10, 16, 24, 40)))
+        a = activity("x", {}, hours=hours, months=months, cadence=Cadence.SELF_PACED if self_paced else Cadence.MONTHLY)
+        limits = PlanLimits(budget_usd=0, hours_per_month=cap, months=horizon, start=START)
+        assert fit(a, load, limits) == plain(hours, months, self_paced, load, cap)
+
+
 @pytest.mark.parametrize("seed", range(8))
 def test_a_cut_off_search_still_proves_its_bound(seed: int) -> None:
     rng = random.Random(2000 + seed)

@@ -13,8 +13,10 @@ Constraints: total cost within the budget; total hours within ``hours_per_month 
 activity fits the horizon and its monthly load fits ``hours_per_month``. The selection is exact:
 a depth-first branch and bound whose bound is the smaller of two fractional-knapsack bounds (by
 cost and by hours) over each remaining activity's marginal value, which is a valid bound because
-the objective is submodular. If the search hits its node limit it returns the best plan found with
-the proven upper bound, so the plan states how far from optimal it can be at most.
+the objective is submodular. Where the hours a month bind, a second bound drops the activities that
+could no longer be laid out (``selection.LAYOUT_BOUND_AFTER``). If the search hits its node limit it
+returns the best plan found with the proven upper bound, so the plan states how far from optimal it
+can be at most.
 
 The selected activities are then laid out month by month (earliest start first, highest value
 first). If one cannot be placed without a month going over ``hours_per_month`` (packing in time

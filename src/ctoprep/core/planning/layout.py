@@ -28,10 +28,16 @@ def fit(activity: Activity, load: list[float], limits: PlanLimits) -> tuple[int,
     """The earliest start, then the shortest spread, at which ``activity`` fits on top of ``load``."""
     cap = limits.hours_per_month + 1e-6
     horizon = limits.months
-    longest = horizon if activity.cadence is Cadence.SELF_PACED else activity.months
-    for start in range(horizon):
-        for span in range(activity.months, min(longest, horizon - start) + 1):
-            if max(load[start : start + span]) + activity.hours / span <= cap:
+    shortest, hours = activity.months, activity.hours
+    longest = horizon if activity.cadence is Cadence.SELF_PACED else shortest
+    for start in range(horizon - shortest + 1):
+        # the busiest month under the activity, kept as the spread grows (the search runs this a
+        # few million times for the hardest plans: no slice and max per spread)
+        busiest = max(load[start : start + shortest])
+        for span in range(shortest, min(longest, horizon - start) + 1):
+            if span > shortest and load[start + span - 1] > busiest:
+                busiest = load[start + span - 1]
+            if busiest + hours / span <= cap:
                 return start, span
     return None
 

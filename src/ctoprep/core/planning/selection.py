@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 NODE_LIMIT = 4_000
 """Branch-and-bound nodes explored before settling for the best plan found (with its bound)."""
+LAYOUT_BOUND_AFTER = 2_000
+"""Nodes explored with the plain bounds before the bound also asks which items can still be laid out
+(that test is what proves the plans where the month-by-month layout binds, and it is costly)."""
 EPS = 1e-9
 
 
@@ -62,6 +65,35 @@ def _fractional(gains: Sequence[tuple[float, float]], capacity: float) -> float:
             capacity -= size
         else:
             total += g * max(capacity, 0.0) / size
+            break
+    return total
+
+
+def _fractional_fitting(
+    gains: Sequence[tuple[int, float]], sizes: Sequence[float], capacity: float, fits: Callable[[int], bool]
+) -> float:
+    """:func:`_fractional` over (item, gain) pairs, leaving out the items it would take that ``fits``
+    rejects (it asks only about those: the test is costly)."""
+    total = 0.0
+    rest = []
+    for i, g in gains:
+        size = sizes[i]
+        if size <= EPS:
+            if fits(i):
+                total += g
+        else:
+            rest.append((g / size, -i, g, size))
+    rest.sort(reverse=True)
+    for _, neg_i, g, size in rest:
+        if capacity <= 0.0:
+            break
+        if not fits(-neg_i):
+            continue
+        if size <= capacity:
+            total += g
+            capacity -= size
+        else:
+            total += g * capacity / size
             break
     return total
 
@@ -159,13 +191,16 @@ def solve_selection(
     *,
     feasible: Callable[[tuple[int, ...]], bool] | None = None,
     node_limit: int = NODE_LIMIT,
+    layout_after: int = LAYOUT_BOUND_AFTER,
 ) -> Solution:
     """Choose items maximising :func:`set_value` with total cost <= ``budget`` and hours <= ``hours``.
 
     Depth-first branch and bound, taking the item with the best marginal value per share of what is
     left first. ``feasible`` is an extra test a set must pass to be accepted (the month-by-month
     layout); it must be monotone (a set that fails has no superset that passes), so a failing set
-    is not extended. The bounds ignore it, so they stay valid. Exact unless ``node_limit`` nodes
+    is not extended. The plain bounds ignore it, so they stay valid; after ``layout_after`` nodes
+    the bound also leaves out the items ``feasible`` rejects on top of the node's set (see
+    :func:`bound_of` inside), which monotonicity makes valid too. Exact unless ``node_limit`` nodes
     are not enough: then ``optimal`` is False and ``upper_bound`` is the least proven bound.
     """
     n_skills = len(need)
@@ -230,13 +265,37 @@ def solve_selection(
         cost, used, value = cost + items[i].cost, used + items[i].hours, value + g
     best = Solution(chosen, value, cost, used, True, value, 0)
 
-    def bound_of(node: _Node) -> tuple[float, list[tuple[int, float]]]:
+    def bound_of(node: _Node, floor: float | None = None) -> tuple[float, list[tuple[int, float]]]:
+        """The node's bound and the items that can still add value.
+
+        When the plain bound is above ``floor`` (the best value found), the bound is taken again
+        without the items whose addition cannot be laid out: feasibility is monotone, so such an item
+        can join no set below this node. Only the items the fractional fillings would take are tested
+        (the layout is the costly part), and those found not to fit leave the node for good. Where
+        the month-by-month layout binds, this is what closes the gap the other bounds leave.
+        """
         cost_left, hours_left = budget - node.cost, hours - node.hours
         gains = marginal_gains(node.progress, node.available, cost_left, hours_left)
         if not gains:
             return node.value, gains
-        by_cost = _fractional([(g, items[i].cost) for i, g in gains], cost_left)
-        by_hours = _fractional([(g, items[i].hours) for i, g in gains], hours_left)
+        by_cost = _fractional([(g, costs[i]) for i, g in gains], cost_left)
+        by_hours = _fractional([(g, hours_of[i]) for i, g in gains], hours_left)
+        bound = node.value + min(by_cost, by_hours)
+        if feasible is None or floor is None or bound <= floor + EPS:
+            return bound, gains
+        fits: dict[int, bool] = {}
+
+        def ok(i: int) -> bool:
+            if i not in fits:
+                fits[i] = accept(tuple(sorted((*node.chosen, i))))
+            return fits[i]
+
+        by_cost = _fractional_fitting(gains, costs, cost_left, ok)
+        by_hours = _fractional_fitting(gains, hours_of, hours_left, ok)
+        dropped = {i for i, fit in fits.items() if not fit}
+        if dropped:
+            gains = [(i, g) for i, g in gains if i not in dropped]
+            node.available = [i for i in node.available if i not in dropped]
         return node.value + min(by_cost, by_hours), gains
 
     stack = [_Node([0.0] * n_skills, list(range(len(items))), (), 0.0, 0.0, 0.0)]
@@ -254,10 +313,17 @@ def solve_selection(
             if not accept(node.chosen):
                 continue  # feasibility is monotone: nothing that contains this set can pass either
             best = Solution(node.chosen, node.value, node.cost, node.hours, True, node.value, 0)
-        bound, gains = bound_of(node)
+        bound, gains = bound_of(node, best.value if nodes > layout_after else None)
         if not gains or bound <= best.value + EPS:
             continue
         pick, gain = best_pick(gains, budget - node.cost, hours - node.hours)
+        while feasible is not None and not accept(tuple(sorted((*node.chosen, pick)))):
+            gains = [(i, g) for i, g in gains if i != pick]  # cannot be laid out: not below this node
+            if not gains:
+                break
+            pick, gain = best_pick(gains, budget - node.cost, hours - node.hours)
+        if not gains:
+            continue
         rest = [i for i, _ in gains if i != pick]
         # pushed last, popped first: the branch with the pick is explored before the one without
         stack.append(_Node(node.progress, rest, node.chosen, node.cost, node.hours, node.value))
