@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Static
 
 from ctoprep.services.context import Workspace
 from ctoprep.ui.app import CtoprepApp
@@ -27,12 +30,14 @@ async def test_build_a_plan_within_budget(workspace: Workspace) -> None:
         await set_input(app, "#hours", "10")
         await set_input(app, "#months", "3")
         await pilot.click("#build")
+        await app.workers.wait_for_complete()  # the plan is built in a worker
         await pilot.pause()
         assert screen.plan is not None
         assert screen.plan.total_cost == 0
         assert [a.activity_id for a in screen.plan.activities] == ["read"]
         await set_input(app, "#budget", "500")
         await pilot.press("b")  # the button has focus after the click; b rebuilds too
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.plan.total_cost <= 500
         assert {a.activity_id for a in screen.plan.activities} == {"read", "course"}
@@ -42,3 +47,39 @@ async def test_build_a_plan_within_budget(workspace: Workspace) -> None:
     exported = list((workspace.library.home / "exports").glob("plan-*.md"))
     assert len(exported) == 1
     assert "A paid course" in exported[0].read_text()
+
+
+async def test_a_plan_is_built_off_the_ui_thread(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Proving the best plan can take a second: the screen says so and keeps taking keys meanwhile."""
+    import threading
+
+    import ctoprep.services.insights as insights
+
+    a = workspace.start_assessment("Ana")
+    for skill in workspace.framework.skills:
+        a = workspace.rate(a, skill.id, level=0)
+    release = threading.Event()
+    threads: list[str] = []
+    real = insights.report_context
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        release.wait(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(insights, "report_context", slow)
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        await pilot.pause()
+        output = str(screen.query_one("#plan-output", Static).render())
+        assert "Building the plan" in output
+        assert screen.plan is None
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.plan is not None
+    assert threads
+    assert all(name != threading.main_thread().name for name in threads)

@@ -60,6 +60,7 @@ async def test_screen_export_and_command_line_show_one_plan(home: Path, capsys: 
         for selector, value in (("#budget", "500"), ("#hours", "6"), ("#months", "6")):
             screen.query_one(selector, Input).value = value
         await pilot.click("#build")
+        await app.workers.wait_for_complete()  # the plan is built in a worker
         await pilot.pause()
         assert screen.plan is not None
         on_screen = [(p.activity_id, p.title) for p in screen.plan.activities]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -98,6 +99,8 @@ class PlanScreen(CtoprepScreen):
         self.plan: Plan | None = None
         self.context: ReportContext | None = None
         """What is on screen; the export writes exactly this."""
+        self._builds = 0
+        """Counts builds asked for: a plan that arrives after a newer request is not shown."""
 
     def compose(self) -> ComposeResult:
         saved = self.saved_limits()
@@ -151,16 +154,33 @@ class PlanScreen(CtoprepScreen):
             return
         from ctoprep.services.insights import report_context
 
+        self._builds += 1
+        build = self._builds
+        framework, today = workspace.framework, self.ctoapp.today()
         # calibration weights from practice (over-confident areas count more), when there is practice
-        self.context = report_context(
-            workspace.framework,
-            assessment,
-            profile,
-            generated_on=self.ctoapp.today(),
-            limits=limits,
-            adjustments=self.ctoapp.practice_adjustments.get(workspace.framework.id),
-        )
-        self.plan = self.context.plan
+        adjustments = self.ctoapp.practice_adjustments.get(framework.id)
+        if self.plan is None:
+            self.query_one("#plan-output", Static).update(Text("Building the plan…", style="italic"))
+
+        def build_context() -> ReportContext:
+            return report_context(
+                framework, assessment, profile, generated_on=today, limits=limits, adjustments=adjustments
+            )
+
+        # most plans take milliseconds, but proving the best one can take a second where the hours a
+        # month bind: off the UI thread, so keys keep working meanwhile
+        self._build_in_worker(build, build_context)
+
+    @work(thread=True, group="plan")
+    def _build_in_worker(self, build: int, build_context: Callable[[], ReportContext]) -> None:
+        context = build_context()
+        self.app.call_from_thread(self._show, build, context)
+
+    def _show(self, build: int, context: ReportContext) -> None:
+        if build != self._builds or not self.is_attached:
+            return  # a newer build was asked for meanwhile, or the screen was closed
+        self.context = context
+        self.plan = context.plan
         if self.plan is not None:
             self.ctoapp.last_plan_ids = [a.activity_id for a in self.plan.activities]
             self.query_one("#plan-output", Static).update(render_plan(self.plan))
