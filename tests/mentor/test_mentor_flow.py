@@ -109,7 +109,9 @@ async def test_blind_rating_then_reveal_comment_target_plan_and_send(workspace: 
         agree.query_one("#budget", Input).value = "0"
         agree.query_one("#mentor-name", Input).value = "Morgan <b>"
         await pilot.click("#agree-build")
+        await app.workers.wait_for_complete()  # the plan is built in a worker, kept on the UI thread
         await pilot.pause()
+        assert agree.plan is not None
         agree.query_one("#summary", TextArea).insert("Good year.")
         await pilot.pause()
         await pilot.press("ctrl+s")

@@ -32,6 +32,7 @@ from ctoprep.storage import mentor_store
 from ctoprep.storage.mentor_store import ImportedReview, MentorSession, SessionSummary
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
     from ctoprep.core.planning import Plan, PlanLimits
@@ -231,8 +232,14 @@ class MentorDesk:
     # the agreed plan and the review file ---------------------------------------------------------
     def build_plan(self, session_id: str, limits: PlanLimits, basis: Literal["self", "mentor"]) -> Plan:
         """Plan against the agreed targets on the chosen ratings, and keep it with the session."""
+        plan = self.plan_maker(session_id, limits, basis)()
+        self.keep_plan(session_id, plan, basis)
+        return plan
+
+    def plan_maker(self, session_id: str, limits: PlanLimits, basis: Literal["self", "mentor"]) -> Callable[[], Plan]:
+        """What :meth:`build_plan` computes, as a call that touches no store (so the app can run it in a
+        worker thread: proving the best plan can take a second). Read here, on the caller's thread."""
         from ctoprep.core.gaps import find_gaps
-        from ctoprep.core.packets import plan_summary
         from ctoprep.core.planning import build_plan
 
         session = self.session(session_id)
@@ -242,10 +249,15 @@ class MentorDesk:
             assessment = self.mentor_assessment(session)
         else:
             assessment = map_to_framework(session.packet.current, framework).assessment
-        plan = build_plan(framework, find_gaps(framework, assessment, profile), limits)
+        gaps = find_gaps(framework, assessment, profile)
+        return lambda: build_plan(framework, gaps, limits)
+
+    def keep_plan(self, session_id: str, plan: Plan, basis: Literal["self", "mentor"]) -> None:
+        """Keep ``plan`` with the session (one transaction)."""
+        from ctoprep.core.packets import plan_summary
+
         with self.store.transaction():
             mentor_store.set_plan(self.store, session_id, plan_summary(plan, basis=basis))
-        return plan
 
     def review(self, session_id: str) -> MentorReview:
         """The review file's content as it stands.

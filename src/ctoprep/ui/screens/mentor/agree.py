@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,6 +17,9 @@ from ctoprep.core.problems import ContentError
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.screens.mentor.common import desk, notify_problems
 from ctoprep.ui.text import plain
+
+if TYPE_CHECKING:
+    from ctoprep.core.planning import Plan
 
 # agree a plan and send ---------------------------------------------------------------------------
 
@@ -35,6 +39,9 @@ class AgreeScreen(CtoprepScreen):
         super().__init__()
         self.session_id = session_id
         self.written: Path | None = None
+        self.plan: Plan | None = None
+        self._builds = 0
+        """Counts builds asked for: a plan that arrives after a newer request is not kept."""
 
     def compose(self) -> ComposeResult:
         desk_ = desk(self.ctoapp)
@@ -79,7 +86,6 @@ class AgreeScreen(CtoprepScreen):
     @on(Button.Pressed, "#agree-build")
     def action_build(self) -> None:
         from ctoprep.core.planning import PlanLimits
-        from ctoprep.ui.screens.plan import render_plan
 
         fw = self.framework
         if not fw.profiles or not fw.catalogue.activities:
@@ -98,7 +104,22 @@ class AgreeScreen(CtoprepScreen):
             self.notify("Budget, hours and months must be numbers (months 1–60).", severity="error")
             return
         basis: Literal["self", "mentor"] = "mentor" if self.query_one("#basis", Switch).value else "self"
-        plan = desk(self.ctoapp).build_plan(self.session_id, limits, basis)
+        make = desk(self.ctoapp).plan_maker(self.session_id, limits, basis)
+        self._builds += 1
+        self.query_one("#agree-plan", Static).update(Text("Building the plan…", style="italic"))
+        self._build_in_worker(self._builds, make, basis)
+
+    @work(thread=True, group="agree-plan")
+    def _build_in_worker(self, build: int, make: Callable[[], Plan], basis: Literal["self", "mentor"]) -> None:
+        plan = make()  # no store here: the plan is kept on the UI thread, in one transaction
+        self.app.call_from_thread(self._keep, build, plan, basis)
+
+    def _keep(self, build: int, plan: Plan, basis: Literal["self", "mentor"]) -> None:
+        if build != self._builds or not self.is_attached:
+            return  # a newer build was asked for, or the screen was closed
+        from ctoprep.ui.screens.plan import render_plan
+
+        desk(self.ctoapp).keep_plan(self.session_id, plan, basis)
         self.plan = plan
         self.query_one("#agree-plan", Static).update(render_plan(plan))
 
