@@ -130,7 +130,7 @@ def generated_framework(seed: int, n_activities: int = 84) -> Framework:
                 hours=float(rng.choice(hours)),
                 months=rng.choice(months),
                 cadence=cadence,
-                produces="an artefact",
+                produces="an artifact",
                 develops=tuple(Development(skill_id=s, strength=v) for s, v in develops.items()),
             )
         )
@@ -174,7 +174,7 @@ def cohort(framework: Framework, n: int, seed: int) -> list[Assessment]:
                     ratings[skill.id] = Rating(level=None)
                 continue
             step = round(min(max(base + tilt[skill.area_id] + rng.gauss(0, 0.6), 0), len(values) - 1))
-            ratings[skill.id] = Rating(level=values[step], evidence="an artefact" if rng.random() < 0.5 else "")
+            ratings[skill.id] = Rating(level=values[step], evidence="an artifact" if rng.random() < 0.5 else "")
         out.append(
             Assessment(
                 id=f"p{i:04d}", framework=FrameworkRef(id=framework.id, version=framework.version), ratings=ratings

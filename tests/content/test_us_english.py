@@ -131,3 +131,16 @@ def test_the_check_catches_what_it_should() -> None:
     assert british("organised and prioritised") == ["organised", "prioritised"]
     assert british("see catalogue.toml and credit_category") == []
     assert british("license program center organized") == []
+
+
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+
+
+@pytest.mark.parametrize(
+    "path", sorted([ROOT / "README.md", *ROOT.glob("docs/*.md")]), ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_docs_are_us_english(path: Path) -> None:
+    """The documentation's prose; code (field names such as `licence` and `catalogue.toml`) is left out."""
+    prose = _CODE.sub(" ", path.read_text(encoding="utf-8"))
+    hits = sorted({w for w in british(prose)})
+    assert not hits, f"{path.relative_to(ROOT)}: British spellings {hits}"

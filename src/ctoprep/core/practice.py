@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 ASSUMED_CUT = 0.65
 """Share of items correct that we map to the pass mark. CoSN does not publish how raw scores
 become scaled scores; this is our assumption, stated wherever the estimate is shown. It was 70% on the
-old, easy bank; after the rewrite two expert readers put the share of practising directors who answer
+old, easy bank; after the rewrite two expert readers put the share of practicing directors who answer
 our items correctly at 0.67-0.69, and a borderline candidate scores below the typical director, so the
 pass mark is placed at 65% (docs/practice.md)."""
 MIN_ANSWERS_FOR_VERDICT = 150

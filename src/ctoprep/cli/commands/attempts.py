@@ -1,4 +1,4 @@
-"""``ctoprep attempts``: practice attempts with their results (estimated scaled scores labelled as ours)."""
+"""``ctoprep attempts``: practice attempts with their results (estimated scaled scores labeled as ours)."""
 
 from __future__ import annotations
 
