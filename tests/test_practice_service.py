@@ -272,3 +272,25 @@ def test_resume_counts_time_away_under_exam_conditions(ws: Workspace) -> None:
     resumed = practice(ws, NOW + timedelta(minutes=5)).resume(session.attempt_id)
     assert resumed.elapsed >= 5 * 60  # the clock ran while the person was away, as in the room
     assert practice(ws, NOW + timedelta(minutes=5)).time_left(session.attempt_id) == pytest.approx(5 * 60, abs=1)
+
+
+def test_a_report_without_practice_reads_no_bank(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Calibration needs practice answers: with none stored, the report asks the store, not the bank
+    (a command like 'ctoprep report current' then neither reads the bank nor imports the practice service)."""
+    from ctoprep.services.insights import calibration_weights
+
+    a = ws.start_assessment("Ana")
+    for skill in ws.framework.skills:
+        a = ws.rate(a, skill.id, level=2)
+    assert not ws.store.has_practice(ws.framework.id)
+
+    def no_bank(*_: object) -> object:
+        raise AssertionError("the bank was read")
+
+    with monkeypatch.context() as m:
+        m.setattr(type(ws.library), "questions", no_bank)
+        assert calibration_weights(ws.store, ws.library, ws.framework, a) == {}
+    drill = practice(ws).start(QuizOptions(Mode.DRILL, areas=("alpha",), count=10), seed=1)
+    practice(ws).answer(drill, 0, 0)
+    assert ws.store.has_practice(ws.framework.id)  # one answer: now the bank is read, as before
+    assert isinstance(calibration_weights(ws.store, ws.library, ws.framework, a), dict)
