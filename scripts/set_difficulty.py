@@ -10,6 +10,9 @@ set from the mean of its estimates in the answer files given:
 - 3 (hard): fewer than ``HARD`` (0.65);
 - 2 otherwise.
 
+The cut points can be given (``--easy``, ``--hard``): set them at the quantiles of the bank's estimates
+that give the blueprint's difficulty mix, and a mock form can follow that mix (docs/practice.md).
+
 Pass only readings of the items as they now are (a reading of an earlier wording says nothing about
 the current one); ``--only`` limits the change to some items. The files are edited line by line, so
 comments and layout stay as they are. Prints each change and a summary.
@@ -30,11 +33,11 @@ EASY = 0.80
 HARD = 0.65
 
 
-def level(share: float) -> int:
+def level(share: float, easy: float = EASY, hard: float = HARD) -> int:
     """The difficulty for a mean estimated share of directors answering correctly."""
-    if share >= EASY:
+    if share >= easy:
         return 1
-    if share < HARD:
+    if share < hard:
         return 3
     return 2
 
@@ -57,6 +60,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--answers", type=Path, nargs="+", required=True)
     parser.add_argument("--only", default="", help="comma-separated ids: change only these")
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--easy", type=float, default=EASY, help=f"easy at or above this share (default {EASY})")
+    parser.add_argument("--hard", type=float, default=HARD, help=f"hard below this share (default {HARD})")
     args = parser.parse_args(argv)
     shares = {qid: statistics.mean(values) for qid, values in estimates(args.answers).items()}
     only = set(args.only.split(",")) if args.only else None
@@ -71,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
                 qid, current = current, None
                 if qid not in shares or (only is not None and qid not in only):
                     continue
-                new = level(shares[qid])
+                new = level(shares[qid], args.easy, args.hard)
                 if int(m.group(1)) == new:
                     kept += 1
                     continue
