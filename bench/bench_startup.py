@@ -9,7 +9,7 @@ Figures:
 - first frame: spawn -> home screen painted with the user's content (from the snapshot the app
   saved when it last closed) and taking keys. Target: at most 1.3x the hello app's first frame.
 - no snapshot: the same when the snapshot is stale (first run, or the store changed from the command
-  line since the app last closed): the workspace loads before the first frame.
+  line since the app last closed): the first frame says the workspace is loading and shows no figures.
 - workspace loaded: spawn -> the real workspace loaded in its thread and the snapshot replaced.
 - whole run: spawn -> process gone, for both (shutdown included).
 
@@ -116,7 +116,7 @@ def main() -> None:
             hello.append(run(HELLO, env))
             ours.append(run(CTOPREP, env))
         for _ in range(max(3, args.repeat // 2)):
-            snapshot.unlink()  # as after a command-line change to the store: load before painting
+            snapshot.unlink()  # as after a command-line change to the store: a "loading" first frame
             cold.append(run(CTOPREP, env))
         commands: dict[str, tuple[float, float]] = {}
         for argv in SCRIPTING:
@@ -144,8 +144,10 @@ def main() -> None:
     fastest = min(o[0] for o in ours) / min(h[0] for h in hello)
     print(f"  (ratio of the medians {o_first / h_first:.2f}x, of the fastest runs {fastest:.2f}x)")
     c_first = med(cold, 0)
-    print(f"ctoprep home, no snapshot (loads first):   {c_first:6.0f} ms   ratio {c_first / h_first:.2f}x")
-    print(f"ctoprep home, workspace loaded:            {o_loaded:6.0f} ms   ratio {o_loaded / h_first:.2f}x")
+    c_ratio = c_first / h_first
+    print(f"ctoprep home, no snapshot ('loading'):    {c_first:6.0f} ms   ratio {c_ratio:.2f}x  (target <= 1.4x)")
+    l_ratio = o_loaded / h_first
+    print(f"ctoprep home, workspace loaded:            {o_loaded:6.0f} ms   ratio {l_ratio:.2f}x  (target <= 1.5x)")
     print(f"ctoprep whole run (spawn to exit):         {o_total:6.0f} ms   ratio {o_total / h_total:.2f}x the hello's")
     for name, (ms, ratio) in commands.items():
         print(f"ctoprep {name:<30}{ms:5.0f} ms   {ratio:.2f}x the hello app's whole run (target <= 0.5x)")

@@ -175,9 +175,16 @@ async def test_a_workspace_that_fails_to_load_ends_the_app_with_the_problem(home
 async def test_closing_saves_a_snapshot_the_next_start_paints_identically(home: Path) -> None:
     seed(home)
     app = open_app(home, "mini", today=TODAY)
-    assert app.loaded  # no snapshot yet: loaded before the first paint
+    assert not app.loaded  # no snapshot yet: the first frame says it is loading, the workspace follows
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        assert app.screen.showing_snapshot  # type: ignore[attr-defined]
+        assert "Loading your workspace" in shown(app, "#readiness-body")
+        assert not any(ch.isdigit() for ch in shown(app, "#gaps-body"))  # no figures before the real ones
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if app.loaded and not app.screen.showing_snapshot:  # type: ignore[attr-defined]
+                break
+        assert "Loading" not in shown(app, "#readiness-body")
         real = {sel: shown(app, sel) for sel in ("#home-title", "#readiness-body", "#gaps-body", "#next-steps")}
     app.close_workspace(paths.data_home(home), "mini")
 
@@ -190,13 +197,16 @@ async def test_closing_saves_a_snapshot_the_next_start_paints_identically(home: 
         assert painted == real
     again.close_workspace(paths.data_home(home), "mini")
 
-    # a command-line change to the store makes the snapshot stale: the next start loads first
+    # a command-line change to the store makes the snapshot stale: the next start paints "loading"
     ws = Workspace.open(home, "mini")
     assessment = ws.current()
     assert assessment is not None
     ws.rate(assessment, "alpha.two", level=3)
     ws.close()
-    assert open_app(home, "mini", today=TODAY).loaded
+    stale = open_app(home, "mini", today=TODAY)
+    assert stale.first_paint is not None
+    assert "Loading your workspace" in stale.first_paint.readiness.plain
+    assert "Profile" not in stale.first_paint.gaps.plain
 
 
 def test_forget_deletes_the_snapshot(home: Path) -> None:

@@ -456,7 +456,8 @@ def open_app(
     ready: Callable[[], object] | None = None,
     today: date | None = None,
 ) -> CtoprepApp:
-    """The app for ``home``: painted from the last snapshot when it is current, else loaded first."""
+    """The app for ``home``: painted from the last snapshot when it is current, else from a "loading" frame;
+    the workspace loads in a thread after the first paint. Opening straight into a screen loads first."""
     from ctoprep.services.folders import data_folder
     from ctoprep.ui import home_snapshot
 
@@ -470,11 +471,13 @@ def open_app(
     # Everything imported so far lives as long as the process: move it out of the collector's sight,
     # so that the first full collection during the first frames does not walk it (~25 ms measured).
     gc.freeze()
-    snapshot = None
-    if start is None and quiz is None:
-        snapshot = home_snapshot.read(folder, framework_id, today or date.today())
-    if snapshot is None:
+    if start is not None or quiz is not None:
         return CtoprepApp(opener(), start=start, quiz=quiz, ready=ready, today=today)
+    # the home as it was when the app last closed, if nothing it shows has changed since; else a frame
+    # that says the workspace is loading (no figures): either way the workspace loads after the first paint
+    from ctoprep.ui.home_content import loading_content
+
+    snapshot = home_snapshot.read(folder, framework_id, today or date.today()) or loading_content()
     return CtoprepApp(opener=opener, first_paint=snapshot, ready=ready, today=today)
 
 

@@ -42,6 +42,21 @@ class HomeContent:
         return cls(**{name: _text_from_json(data.get(name)) for name in FIELDS})
 
 
+def loading_content() -> HomeContent:
+    """The home's first frame when there is no current snapshot (a first run, or the store changed
+    since the app last closed): it says the workspace is loading and shows no figures, so nothing stale
+    is ever on screen; the real home replaces it when the workspace arrives."""
+    readiness = Text("Readiness", style="bold")
+    readiness.append("\nLoading your workspace…", style="italic")
+    return HomeContent(
+        title=Text("ctoprep", style="bold"),
+        readiness=readiness,
+        gaps=Text("Top gaps", style="bold"),
+        steps=Text("What to do next", style="bold"),
+        practice=Text("Practice", style="bold"),
+    )
+
+
 def _text_to_json(text: Text) -> dict[str, Any]:
     return {
         "text": text.plain,

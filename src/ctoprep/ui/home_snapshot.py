@@ -7,8 +7,9 @@ thread after the first frame, and then replaces the snapshot with the real thing
 The snapshot is used only while nothing it depends on has changed: its key covers the store's files,
 every framework and question-bank file (size, time, inode), the framework asked for, today's date and
 the program's version. Any write to the store, an edited framework or a new day makes it stale, and a
-stale, unreadable or hostile snapshot is ignored (the app then loads before painting, as on a first
-run). Even a snapshot that somehow slipped through is only shown until the real load lands.
+stale, unreadable or hostile snapshot is ignored: the first frame then says the workspace is loading
+and shows no figures (``home_content.loading_content``), as on a first run. Even a snapshot that
+somehow slipped through is only shown until the real load lands.
 
 This module imports neither pydantic nor the models: that is its point.
 """
