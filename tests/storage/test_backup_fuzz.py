@@ -97,3 +97,30 @@ def test_rows_changed_inside_a_valid_database(tmp_path: Path, good_backup: Path,
     conn.commit()
     conn.close()
     _check(tmp_path, path.read_bytes())
+
+
+def test_a_damaged_byte_that_sqlite_returns_as_invalid_utf8_is_refused_cleanly(
+    tmp_path: Path, good_backup: Path
+) -> None:
+    """Found by test_flipped_bytes: one byte of the backup set to 0x80 made opening the candidate raise
+    UnicodeDecodeError (a traceback for the user) instead of a clear 'cannot be opened' error."""
+    damaged = bytearray(good_backup.read_bytes())
+    if len(damaged) <= 100247:
+        pytest.skip("the fixture's layout changed; the fuzz test still covers the case")
+    damaged[100247] = 128
+    home = tmp_path / "home"
+    with Store.open(home) as store:
+        store.save_assessment(Assessment(framework=FrameworkRef(id="mini", version="1.0"), person="Keep"))
+    source = tmp_path / "damaged.db"
+    source.write_bytes(bytes(damaged))
+    problems: list[object] = []
+    try:
+        restore(home, source)
+    except ContentError as exc:  # refused with a clear error (a UnicodeDecodeError would escape here)
+        problems = [p.message for p in exc.problems]
+    if problems:
+        assert all(problems)
+        assert _kept(home) == ["Keep"]
+    else:
+        assert _kept(home) == ["Ana", "Ben"]
+    assert not list(home.glob(".restore.*"))

@@ -71,6 +71,7 @@ class Store(AssessmentQueries):
             # create the file 0600 before SQLite does, so it is never readable by others
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
+        conn: GuardedConnection | None = None
         try:
             conn = sqlite3.connect(
                 path, timeout=10, isolation_level=None, check_same_thread=False, factory=GuardedConnection
@@ -79,7 +80,10 @@ class Store(AssessmentQueries):
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            # a damaged header can make SQLite hand back bytes that are not UTF-8 (found by the restore fuzz)
+            if conn is not None:
+                conn.close()
             raise StoreError(
                 [
                     Problem(
