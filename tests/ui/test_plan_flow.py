@@ -83,3 +83,29 @@ async def test_a_plan_is_built_off_the_ui_thread(workspace: Workspace, monkeypat
         assert screen.plan is not None
     assert threads
     assert all(name != threading.main_thread().name for name in threads)
+
+
+async def test_a_content_problem_met_while_building_a_plan_ends_the_app_with_its_message(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan is built in a worker: a ContentError there must end the app as it does on the UI thread
+    (the CLI prints it), not as a worker traceback."""
+    import ctoprep.services.insights as insights
+    from ctoprep.core.problems import ContentError, Problem
+
+    a = workspace.start_assessment("Ana")
+    workspace.rate(a, workspace.framework.skills[0].id, level=0)
+
+    def broken(*_: Any, **__: Any) -> Any:
+        raise ContentError([Problem("frameworks/mini/catalogue.toml", "changed under the app")])
+
+    monkeypatch.setattr(insights, "report_context", broken)
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if app.load_error is not None:
+                break
+    assert isinstance(app.load_error, ContentError)
+    assert app.return_code == 2

@@ -191,10 +191,13 @@ class CtoprepApp(App[int]):
         E.g. the store was replaced by a restore from outside, or removed: nothing more can be saved,
         and the user is told why (run_app re-raises it for the CLI to print).
         """
+        from textual.worker import WorkerFailed
+
         from ctoprep.core.problems import ContentError
 
-        if isinstance(error, ContentError):
-            self.load_error = error
+        cause = error.error if isinstance(error, WorkerFailed) else error  # raised in a worker (e.g. a plan)
+        if isinstance(cause, ContentError):
+            self.load_error = cause
             self.exit(return_code=2)
             return
         super()._handle_exception(error)
