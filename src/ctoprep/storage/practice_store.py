@@ -14,6 +14,7 @@ from ctoprep.core.models.vocabulary import AttemptStatus
 from ctoprep.core.practice import AnswerRecord, AttemptResult, GroupResult, ItemResult
 from ctoprep.core.review import ReviewItem
 from ctoprep.storage.store import Store, StoreError, _parse_ts, _ts
+from ctoprep.storage.store.people import ANSWERED_IN_FRAMEWORK
 
 RESULT_VERSION = 2
 """Version 2 stores every item with the key it was scored against; version 1 (no "version") stored totals only."""
@@ -268,10 +269,7 @@ def unfinished(store: Store, framework_id: str, mode: str) -> str | None:
 def answer_records(store: Store, framework_id: str, area_of: Mapping[str, str]) -> list[AnswerRecord]:
     """Every answered item, in any mode, for accuracy and readiness (unknown questions skipped)."""
     rows = store.conn.execute(
-        "SELECT a.question_id, a.correct FROM answers a JOIN attempts t ON t.id = a.attempt_id"
-        " WHERE t.framework_id = ? AND a.choice IS NOT NULL AND t.status != 'abandoned'"
-        " ORDER BY a.answered_at",
-        (framework_id,),
+        f"SELECT a.question_id, a.correct {ANSWERED_IN_FRAMEWORK} ORDER BY a.answered_at", (framework_id,)
     )
     return [AnswerRecord(qid, area_of[qid], bool(correct)) for qid, correct in rows if qid in area_of]
 

@@ -10,6 +10,14 @@ from ctoprep.storage.settings import LEGACY_PRACTICE_PERSON, SELF_PERSON
 from ctoprep.storage.store.connection import StoreError, _ts
 from ctoprep.storage.store.documents import DocumentQueries
 
+ANSWERED_IN_FRAMEWORK = (
+    "FROM answers a JOIN attempts t ON t.id = a.attempt_id"
+    " WHERE t.framework_id = ? AND a.choice IS NOT NULL AND t.status != 'abandoned'"
+)
+"""The practice answers that count (one parameter: the framework id): given, in an attempt not abandoned.
+:meth:`PeopleQueries.has_practice` and ``practice_store.answer_records`` share it, so "has practiced"
+and the answers counted for accuracy cannot drift apart."""
+
 
 class PeopleQueries(DocumentQueries):
     """Creating, finding, counting and forgetting people."""
@@ -97,11 +105,7 @@ class PeopleQueries(DocumentQueries):
 
     def has_practice(self, framework_id: str) -> bool:
         """Whether any practice question of this framework was answered (abandoned attempts aside)."""
-        row = self.conn.execute(
-            "SELECT 1 FROM answers a JOIN attempts t ON t.id = a.attempt_id"
-            " WHERE t.framework_id = ? AND a.choice IS NOT NULL AND t.status != 'abandoned' LIMIT 1",
-            (framework_id,),
-        ).fetchone()
+        row = self.conn.execute(f"SELECT 1 {ANSWERED_IN_FRAMEWORK} LIMIT 1", (framework_id,)).fetchone()
         return row is not None
 
     def has_assessment(self, assessment_id: str) -> bool:
