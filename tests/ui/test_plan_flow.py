@@ -9,6 +9,7 @@ from textual.widgets import Input, Static
 
 from ctoprep.services.context import Workspace
 from ctoprep.ui.app import CtoprepApp
+from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.screens.plan import PlanScreen
 
 
@@ -109,3 +110,31 @@ async def test_a_content_problem_met_while_building_a_plan_ends_the_app_with_its
                 break
     assert isinstance(app.load_error, ContentError)
     assert app.return_code == 2
+
+
+async def test_only_the_latest_of_two_computations_is_delivered(workspace: Workspace) -> None:
+    """A slow first build that lands after a newer one is dropped (CtoprepScreen.compute_latest)."""
+    import threading
+
+    first_may_finish = threading.Event()
+    delivered: list[str] = []
+
+    def slow() -> str:
+        first_may_finish.wait(5)
+        return "first"
+
+    app = CtoprepApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, CtoprepScreen)
+        screen.compute_latest("probe", slow, delivered.append)
+        screen.compute_latest("probe", lambda: "second", delivered.append)
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if delivered:
+                break
+        first_may_finish.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert delivered == ["second"]

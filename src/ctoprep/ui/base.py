@@ -8,13 +8,16 @@ so no screen is left showing a stale state.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.screen import Screen
 from textual.widget import Widget
 
 if TYPE_CHECKING:
     from ctoprep.ui.app import CtoprepApp
+
+T = TypeVar("T")
 
 
 class CtoprepScreen(Screen[None]):
@@ -26,6 +29,23 @@ class CtoprepScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Show the app's current data again; screens that show stored data override this."""
+
+    def compute_latest(self, group: str, compute: Callable[[], T], deliver: Callable[[T], None]) -> None:
+        """Run ``compute`` in a worker thread (it must not touch the store) and hand its result to
+        ``deliver`` on the UI thread, unless a newer request of the same ``group`` was made meanwhile or
+        the screen has closed. For work that can take a second, such as proving a plan the best."""
+        requests: dict[str, int] = self.__dict__.setdefault("_latest_requests", {})
+        token = requests[group] = requests.get(group, 0) + 1
+
+        def finish(result: T) -> None:
+            if requests.get(group) == token and self.is_attached:
+                deliver(result)
+
+        def run() -> None:
+            result = compute()
+            self.app.call_from_thread(finish, result)
+
+        self.run_worker(run, thread=True, group=group)
 
 
 def ctoapp_of(node: Widget) -> CtoprepApp:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -99,8 +98,6 @@ class PlanScreen(CtoprepScreen):
         self.plan: Plan | None = None
         self.context: ReportContext | None = None
         """What is on screen; the export writes exactly this."""
-        self._builds = 0
-        """Counts builds asked for: a plan that arrives after a newer request is not shown."""
 
     def compose(self) -> ComposeResult:
         saved = self.saved_limits()
@@ -154,8 +151,6 @@ class PlanScreen(CtoprepScreen):
             return
         from ctoprep.services.insights import report_context
 
-        self._builds += 1
-        build = self._builds
         framework, today = workspace.framework, self.ctoapp.today()
         # calibration weights from practice (over-confident areas count more), when there is practice
         adjustments = self.ctoapp.practice_adjustments.get(framework.id)
@@ -169,16 +164,9 @@ class PlanScreen(CtoprepScreen):
 
         # most plans take milliseconds, but proving the best one can take a second where the hours a
         # month bind: off the UI thread, so keys keep working meanwhile
-        self._build_in_worker(build, build_context)
+        self.compute_latest("plan", build_context, self._show)
 
-    @work(thread=True, group="plan")
-    def _build_in_worker(self, build: int, build_context: Callable[[], ReportContext]) -> None:
-        context = build_context()
-        self.app.call_from_thread(self._show, build, context)
-
-    def _show(self, build: int, context: ReportContext) -> None:
-        if build != self._builds or not self.is_attached:
-            return  # a newer build was asked for meanwhile, or the screen was closed
+    def _show(self, context: ReportContext) -> None:
         self.context = context
         self.plan = context.plan
         if self.plan is not None:

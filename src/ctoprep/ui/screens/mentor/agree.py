@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -40,8 +39,6 @@ class AgreeScreen(CtoprepScreen):
         self.session_id = session_id
         self.written: Path | None = None
         self.plan: Plan | None = None
-        self._builds = 0
-        """Counts builds asked for: a plan that arrives after a newer request is not kept."""
 
     def compose(self) -> ComposeResult:
         desk_ = desk(self.ctoapp)
@@ -105,18 +102,11 @@ class AgreeScreen(CtoprepScreen):
             return
         basis: Literal["self", "mentor"] = "mentor" if self.query_one("#basis", Switch).value else "self"
         make = desk(self.ctoapp).plan_maker(self.session_id, limits, basis)
-        self._builds += 1
         self.query_one("#agree-plan", Static).update(Text("Building the plan…", style="italic"))
-        self._build_in_worker(self._builds, make, basis)
+        # the plan is computed in a worker (no store there) and kept on the UI thread, in one transaction
+        self.compute_latest("agree-plan", make, lambda plan: self._keep(plan, basis))
 
-    @work(thread=True, group="agree-plan")
-    def _build_in_worker(self, build: int, make: Callable[[], Plan], basis: Literal["self", "mentor"]) -> None:
-        plan = make()  # no store here: the plan is kept on the UI thread, in one transaction
-        self.app.call_from_thread(self._keep, build, plan, basis)
-
-    def _keep(self, build: int, plan: Plan, basis: Literal["self", "mentor"]) -> None:
-        if build != self._builds or not self.is_attached:
-            return  # a newer build was asked for, or the screen was closed
+    def _keep(self, plan: Plan, basis: Literal["self", "mentor"]) -> None:
         from ctoprep.ui.screens.plan import render_plan
 
         desk(self.ctoapp).keep_plan(self.session_id, plan, basis)
