@@ -64,8 +64,15 @@ _WORD = re.compile(
 )
 
 
+_DAY_MONTH = re.compile(
+    r"\b[0-9]{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+"""A British date order ("16 June"); US English writes "June 16"."""
+
+
 def british(text: str) -> list[str]:
     found = [m.group(0) for m in _WORD.finditer(text)]
+    found += [m.group(0) for m in _DAY_MONTH.finditer(text)]
     found += [m.group(0) for m in _ISE.finditer(text) if not m.group(0).lower().startswith(("realisti",))]
     return found
 
@@ -131,6 +138,7 @@ def test_the_check_catches_what_it_should() -> None:
     assert british("organised and prioritised") == ["organised", "prioritised"]
     assert british("see catalogue.toml and credit_category") == []
     assert british("license program center organized") == []
+    assert british("a meeting on 16 June, then July 21") == ["16 June"]
 
 
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
