@@ -133,7 +133,7 @@ def test_attempts_lists_results(home: Path, capsys: Any) -> None:
     assert code == 0
     assert "mock" in out
     assert "8/10" in out
-    assert "77 (at/above line)" in out  # 80% with the pass mark at 65%, on the mini 0-100 scale
+    assert "80 (at/above line)" in out  # 80% with the pass mark at 60%, on the mini 0-100 scale
     assert "1/4 answered" in out  # the unfinished drill
     assert "our estimate, not CoSN's scale" in out
 
@@ -141,7 +141,7 @@ def test_attempts_lists_results(home: Path, capsys: Any) -> None:
     data = json.loads(out)
     assert data["estimate_note"] == "our estimate, not CoSN's scale"
     by_mode = {a["mode"]: a for a in data["attempts"]}
-    assert by_mode["mock"]["result"]["scaled_estimate"] == 77
+    assert by_mode["mock"]["result"]["scaled_estimate"] == 80
     assert by_mode["mock"]["result"]["areas"][0]["id"] == "alpha"
     assert by_mode["drill"]["status"] == "in-progress"
     assert by_mode["drill"]["answered"] == 1

@@ -10,7 +10,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "attempts",
         help="list practice attempts and their results",
         description="Every mock exam, drill and review with its score. Scaled scores are our estimate "
-        "(65% correct placed at the pass mark), never CoSN's scale; see docs/practice.md.",
+        "(60% correct placed at the pass mark), never CoSN's scale; see docs/practice.md.",
     )
     p.add_argument("--framework", metavar="ID", help="only attempts on this framework")
     p.add_argument("--json", action="store_true", help="machine-readable output")
