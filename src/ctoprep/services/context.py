@@ -220,6 +220,11 @@ class Workspace:
 
         return code_key(self.store)
 
+    def has_practice(self) -> bool:
+        """Whether any practice answer counts on this framework (one query; imports nothing). Without one
+        there is no calibration, so the gaps need neither the question bank nor the practice service."""
+        return self.store.has_practice(self.framework.id)
+
     def practice(self) -> Practice:
         from ctoprep.services.practice import Practice
 
