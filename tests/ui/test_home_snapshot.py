@@ -115,6 +115,34 @@ def test_a_corrupt_snapshot_is_ignored(home: Path) -> None:
     assert home_snapshot.read(home, "mini", TODAY) is None
 
 
+def test_closing_waits_for_a_worker_so_the_snapshot_saved_after_stays_current(home: Path) -> None:
+    """SQLite rewrites the store's files when its last connection closes: a worker still counting when the
+    app quits would make the snapshot just saved stale (the next start would paint "loading")."""
+    import threading
+
+    from ctoprep.services.context import WorkspaceClosedError
+
+    seed(home)
+    ws = Workspace.open(home, "mini")
+    opened = threading.Event()
+
+    def worker() -> None:
+        with ws.connection_for_worker() as store:
+            store.latest_assessment()
+            opened.set()
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert opened.wait(5)
+    ws.close()  # waits for the worker's connection
+    assert not thread.is_alive()
+    home_snapshot.write(home, "mini", TODAY, content("saved"))
+    assert home_snapshot.read(home, "mini", TODAY) is not None
+    with pytest.raises(WorkspaceClosedError), ws.connection_for_worker():
+        pass  # a worker that comes too late does not touch the store
+
+
 # the app ----------------------------------------------------------------------------------------------
 def slow_app(home: Path, seconds: float) -> CtoprepApp:
     """The app painted from a snapshot, with a workspace that takes ``seconds`` to open."""
