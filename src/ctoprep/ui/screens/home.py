@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.widgets.bars import bar_line
+from ctoprep.ui.widgets.footer import Footer
 from ctoprep.ui.widgets.practice_line import PracticeLine
 
 if TYPE_CHECKING:
