@@ -1,6 +1,6 @@
 """The ctoprep Textual app: thin screens over :class:`~ctoprep.services.context.Workspace`.
 
-At about 490 lines it stays whole: start-up (the snapshot, the workspace loading in a thread), the
+At about 530 lines it stays whole: start-up (the snapshot, the workspace loading in a thread), the
 global key bindings and the screen stack are the app's own state; screens live in ``ui/screens/``.
 """
 

@@ -94,9 +94,9 @@ class HomeScreen(CtoprepScreen):
     def workspace_loaded(self) -> None:
         """The real workspace has arrived: replace the snapshot with the home the loading thread built.
 
-        If anything was practiced on this framework, the thread gathered the practice facts first (their
-        calibration weights move the gaps, which so change at most once). If nothing was, there are no
-        weights, and the practice line's worker counts due reviews and unfinished attempts from now on.
+        If anything was practiced on this framework, the thread gathered the practice facts first: their
+        calibration weights move the gaps, and the gaps should change only once. If nothing was, there are
+        no weights, and the practice line's worker counts due reviews and unfinished attempts from now on.
         """
         app = self.ctoapp
         content = app.prepared_home()
