@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.text import Text
@@ -112,6 +115,34 @@ def test_a_corrupt_snapshot_is_ignored(home: Path) -> None:
     assert home_snapshot.read(home, "mini", TODAY) is None
 
 
+def test_closing_waits_for_a_worker_so_the_snapshot_saved_after_stays_current(home: Path) -> None:
+    """SQLite rewrites the store's files when its last connection closes: a worker still counting when the
+    app quits would make the snapshot just saved stale (the next start would paint "loading")."""
+    import threading
+
+    from ctoprep.services.context import WorkspaceClosedError
+
+    seed(home)
+    ws = Workspace.open(home, "mini")
+    opened = threading.Event()
+
+    def worker() -> None:
+        with ws.connection_for_worker() as store:
+            store.latest_assessment()
+            opened.set()
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert opened.wait(5)
+    ws.close()  # waits for the worker's connection
+    assert not thread.is_alive()
+    home_snapshot.write(home, "mini", TODAY, content("saved"))
+    assert home_snapshot.read(home, "mini", TODAY) is not None
+    with pytest.raises(WorkspaceClosedError), ws.connection_for_worker():
+        pass  # a worker that comes too late does not touch the store
+
+
 # the app ----------------------------------------------------------------------------------------------
 def slow_app(home: Path, seconds: float) -> CtoprepApp:
     """The app painted from a snapshot, with a workspace that takes ``seconds`` to open."""
@@ -207,6 +238,159 @@ async def test_closing_saves_a_snapshot_the_next_start_paints_identically(home: 
     assert stale.first_paint is not None
     assert "Loading your workspace" in stale.first_paint.readiness.plain
     assert "Profile" not in stale.first_paint.gaps.plain
+
+
+# the loading thread prepares the home --------------------------------------------------------------------
+def seed_practice(home: Path, *, answer: bool) -> None:
+    """Ana rated every skill 1; a beta drill of 10 questions, all answered wrong (``answer``) or left open."""
+    from ctoprep.core.practice import Mode
+    from ctoprep.services.practice import Practice, QuizOptions
+    from tests.practice_bank import key_for, write_bank
+
+    write_bank(home)
+    ws = Workspace.open(home, "mini")
+    a = ws.start_assessment("Ana")
+    for skill in ws.framework.skills:
+        a = ws.rate(a, skill.id, level=1)
+    practice = Practice(ws.library, ws.store, ws.framework)
+    drill = practice.start(QuizOptions(Mode.DRILL, areas=("beta",), count=10), seed=1)
+    if answer:
+        for pos, q in enumerate(drill.questions):
+            practice.answer(drill, pos, (key_for(q.id) + 1) % 4)  # all wrong: over-confident in beta
+        practice.finish(drill)
+    ws.close()
+
+
+def opening_slowly(home: Path, seconds: float) -> CtoprepApp:
+    def slow_open() -> Workspace:
+        time.sleep(seconds)
+        return Workspace.open(home, "mini")
+
+    return CtoprepApp(opener=slow_open, first_paint=content("SNAPSHOT"), today=TODAY)
+
+
+async def until_replaced(app: CtoprepApp, pilot: Any) -> HomeScreen:
+    home = next(s for s in app.screen_stack if isinstance(s, HomeScreen))
+    for _ in range(300):
+        if app.loaded and not home.showing_snapshot:
+            break
+        await pilot.pause(0.01)
+    assert app.loaded
+    assert not home.showing_snapshot
+    return home
+
+
+async def test_with_practice_the_loading_thread_counts_it_before_the_home_replaces_the_snapshot(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The calibration weights move the gaps: the first real home already has them (and the due count),
+    the bank is read once, in the loading thread, and the line's worker is not started again."""
+    import threading
+
+    from ctoprep.services.content import Library
+
+    seed_practice(home, answer=True)
+    threads: list[str] = []
+    real = Library.questions
+
+    def spy(self: Library, framework: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(self, framework)
+
+    monkeypatch.setattr(Library, "questions", spy)
+    gathers: list[int] = []
+    real_gather = PracticeLine.gather
+    monkeypatch.setattr(PracticeLine, "gather", lambda line: gathers.append(1) or real_gather(line))
+    app = opening_slowly(home, 0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await until_replaced(app, pilot)
+        line = str(screen.query_one(PracticeLine).render())
+        assert "10 questions due for review today" in line
+        assert app.practice_adjustments["mini"] == {"beta": 1.25}
+        assert not gathers  # counted once, by the thread
+        shown_now = {sel: shown(app, sel) for sel in ("#home-title", "#readiness-body", "#gaps-body", "#next-steps")}
+        screen.refresh_data()  # what the UI thread words from the same state
+        await pilot.pause()
+        assert {sel: shown(app, sel) for sel in shown_now} == shown_now
+        assert threads == ["ctoprep-load"]
+        assert app.practice().bank is not None
+    app.close_workspace(home, "mini")
+
+
+async def test_a_key_pressed_while_the_thread_counts_practice_is_served_with_the_weights(home: Path) -> None:
+    from ctoprep.ui.screens.results import ResultsScreen
+
+    seed_practice(home, answer=True)
+    app = opening_slowly(home, 0.2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")  # before the workspace has arrived
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.practice_adjustments["mini"] == {"beta": 1.25}
+        gaps = app.summary().gaps
+        assert gaps is not None
+        assert next(g for g in gaps.areas if g.area_id == "beta").adjustment == 1.25
+        screen = await until_replaced(app, pilot)  # under the results, the home was replaced as well
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "SNAPSHOT" not in shown(app, "#gaps-body")
+        assert "10 questions due for review today" in str(screen.query_one(PracticeLine).render())
+    app.close_workspace(home, "mini")
+
+
+async def test_the_prepared_home_is_not_shown_once_the_state_has_moved_on(home: Path) -> None:
+    seed(home)  # Ana rated one skill of four
+    app = opening_slowly(home, 0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        workspace = app.workspace  # waits for the thread; its WorkspaceLoaded is not handled yet
+        assert "1 of 4 skills rated" in workspace_text(app)
+        app.assessment = workspace.start_assessment("Bo")  # the state moves on first
+        await until_replaced(app, pilot)
+        assert "0 of 4 skills rated" in shown(app, "#readiness-body")
+    app.close_workspace(home, "mini")
+
+
+def workspace_text(app: CtoprepApp) -> str:
+    from ctoprep.ui.home_content import build_home_content
+
+    return build_home_content(app, Text()).readiness.plain
+
+
+async def test_without_practice_answers_the_line_still_counts_an_unfinished_attempt(home: Path) -> None:
+    """Nothing answered: the home replaces the snapshot without the practice facts, then the line's
+    worker finds the attempt left open (as it does whenever the home is shown)."""
+    seed_practice(home, answer=False)
+    app = opening_slowly(home, 0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await until_replaced(app, pilot)
+        line = screen.query_one(PracticeLine)
+        for _ in range(300):
+            if "unfinished" in str(line.render()):
+                break
+            await pilot.pause(0.01)
+        assert "an unfinished area drill to resume" in str(line.render())
+        assert app.practice_text is not None
+        assert "unfinished" in app.practice_text.plain
+    app.close_workspace(home, "mini")
+
+
+def test_without_practice_answers_the_load_imports_no_practice_service(home: Path) -> None:
+    seed(home)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ctoprep.services.context import Workspace\n"
+        "from ctoprep.ui.loading import load_workspace\n"
+        f"loaded = load_workspace(lambda: Workspace.open(Path({str(home)!r}), 'mini'))\n"
+        "assert loaded.home is not None and 'Top gaps' in loaded.home.gaps.plain\n"
+        "assert loaded.practice_text is None and loaded.practice is None\n"
+        "heavy = [m for m in ('ctoprep.services.practice', 'ctoprep.core.packets') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "loaded.workspace.close()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
 
 
 def test_forget_deletes_the_snapshot(home: Path) -> None:

@@ -6,7 +6,10 @@ returns fresh immutable values. It holds no rules of its own and imports no UI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,11 +41,53 @@ def open_store(home: Path | None = None) -> Store:
     return Store.open(home)
 
 
+class WorkspaceClosedError(RuntimeError):
+    """A worker asked for a connection after the workspace was closed (the app is quitting)."""
+
+
+class WorkerConnections:
+    """The connections worker threads hold on a store; closing waits until they are all closed.
+
+    The home snapshot's key covers the store's files, and SQLite rewrites them when its last connection
+    closes: a worker still counting practice when the app quits would make the snapshot just saved
+    stale. So closing refuses new worker connections and waits (a few seconds at most) for open ones.
+    """
+
+    WAIT = 5.0
+    """Seconds closing waits for workers at most (a very large bank loading cold); never forever."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._open = 0
+        self._closed = False
+
+    @contextmanager
+    def open(self, path: Path) -> Iterator[Store]:
+        with self._changed:
+            if self._closed:
+                raise WorkspaceClosedError("the workspace is closed")
+            self._open += 1
+        try:
+            with Store.open_file(path, migrate=False) as store:
+                yield store
+        finally:
+            with self._changed:
+                self._open -= 1
+                self._changed.notify_all()
+
+    def close(self) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.wait_for(lambda: self._open == 0, timeout=self.WAIT)
+
+
 @dataclass
 class Workspace:
     library: Library
     store: Store
     framework: Framework
+    workers: WorkerConnections = field(default_factory=WorkerConnections, repr=False, compare=False)
+    """Worker threads' connections to the same store (shared by the workspaces of ``switch_framework``)."""
 
     @classmethod
     def open(cls, home: Path | None = None, framework_id: str | None = None) -> Workspace:
@@ -52,15 +97,18 @@ class Workspace:
         return cls(library, store, framework)
 
     def close(self) -> None:
+        """Close the store, once worker threads have closed their connections to it."""
+        self.workers.close()
         self.store.close()
 
-    def connection_for_worker(self) -> Store:
-        """A connection of its own for a worker thread (SQLite connections are not shared between threads)."""
-        return Store.open_file(self.store.path, migrate=False)
+    def connection_for_worker(self) -> AbstractContextManager[Store]:
+        """A connection of its own for a worker thread (SQLite connections are not shared between threads),
+        to use in a ``with`` block. Raises ``WorkspaceClosedError`` once the workspace is closing."""
+        return self.workers.open(self.store.path)
 
     def switch_framework(self, framework_id: str) -> Workspace:
         """The same store and library on another framework (its own current assessment and profile)."""
-        return Workspace(self.library, self.store, self.library.framework(framework_id))
+        return Workspace(self.library, self.store, self.library.framework(framework_id), self.workers)
 
     # profile ------------------------------------------------------------------------------
     @property
@@ -219,6 +267,11 @@ class Workspace:
         from ctoprep.services.mentoring import code_key
 
         return code_key(self.store)
+
+    def has_practice(self) -> bool:
+        """Whether any practice answer counts on this framework (one query; imports nothing). Without one
+        there is no calibration, so the gaps need neither the question bank nor the practice service."""
+        return self.store.has_practice(self.framework.id)
 
     def practice(self) -> Practice:
         from ctoprep.services.practice import Practice

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.models.vocabulary import AGREED_PROFILE_PREFIX
-from ctoprep.core.packets import agreed_profile
 from ctoprep.core.problems import ContentError
-from ctoprep.storage import mentor_store, settings
+from ctoprep.storage import settings
 from ctoprep.storage.store import Store
+
+# The packets and the mentor store (about 18 ms to import, the planner included) are needed only for
+# agreed profiles: the home screen's profile is nearly always a framework's own, found without them.
 
 AGREED_PREFIX = AGREED_PROFILE_PREFIX
 """Profile ids of agreed targets start with this (defined in the vocabulary, which costs nothing to import)."""
@@ -24,6 +26,9 @@ SHORT_REVIEW_ID = 8
 
 def agreed_profiles(store: Store, framework: Framework) -> list[Profile]:
     """One profile per imported review of this framework that agreed targets, newest first."""
+    from ctoprep.core.packets import agreed_profile
+    from ctoprep.storage import mentor_store
+
     out: list[Profile] = []
     for review_id, _, review in reversed(mentor_store.received_reviews(store)):
         payload = review.payload

@@ -1,6 +1,6 @@
 """The ctoprep Textual app: thin screens over :class:`~ctoprep.services.context.Workspace`.
 
-At about 490 lines it stays whole: start-up (the snapshot, the workspace loading in a thread), the
+At about 530 lines it stays whole: start-up (the snapshot, the workspace loading in a thread), the
 global key bindings and the screen stack are the app's own state; screens live in ``ui/screens/``.
 """
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ctoprep.services.context import Workspace
     from ctoprep.services.practice import Practice, QuizOptions
     from ctoprep.ui.home_content import HomeContent
+    from ctoprep.ui.loading import Loaded
     from ctoprep.ui.summary import Summary
 
 # Nothing above imports pydantic or the models: a returning user's home screen is painted from a
@@ -70,7 +71,9 @@ class CtoprepApp(App[int]):
         self._workspace = workspace
         self._assessment: Assessment | None = workspace.current() if workspace is not None else None
         self._opener = opener
-        self._loader: Future[tuple[Workspace, Assessment | None]] | None = None
+        self._loader: Future[Loaded] | None = None
+        self._prepared: Loaded | None = None
+        """What the loading thread prepared for the home screen, until the home takes it."""
         self.first_paint = first_paint if workspace is None else None
         self.load_error: BaseException | None = None
         self._first_framework_id = workspace.framework.id if workspace is not None else None
@@ -143,18 +146,27 @@ class CtoprepApp(App[int]):
         if self._workspace is not None or self._loader is not None or self._opener is None:
             return
         opener = self._opener
-        loader: Future[tuple[Workspace, Assessment | None]] = Future()
+        loader: Future[Loaded] = Future()
         self._loader = loader
 
         def load() -> None:
+            from ctoprep.ui.loading import load_workspace
+
+            # What the load makes (modules, models, the framework) lives until the app closes: the
+            # collector would only walk it again and again (about 10 ms over the load, taken from both
+            # threads). Collect nothing meanwhile, then move it all out of the collector's sight.
+            collecting = gc.isenabled()
+            gc.disable()
             try:
-                workspace = opener()
-                assessment = workspace.current()
-                import ctoprep.ui.summary  # noqa: F401  (the home screen needs it next; import it here)
+                loaded = load_workspace(opener)
             except BaseException as exc:
                 loader.set_exception(exc)
             else:
-                loader.set_result((workspace, assessment))
+                loader.set_result(loaded)
+            finally:
+                gc.freeze()
+                if collecting:
+                    gc.enable()
             self.post_message(self.WorkspaceLoaded())
 
         threading.Thread(target=load, name="ctoprep-load", daemon=True).start()
@@ -163,13 +175,30 @@ class CtoprepApp(App[int]):
         if self._workspace is not None:
             return
         if self._loader is None:
-            assert self._opener is not None
-            workspace = self._opener()
-            self._workspace, self._assessment = workspace, workspace.current()
-        else:
-            self._workspace, self._assessment = self._loader.result()  # re-raises what the thread raised
+            self.start_loading()  # a key came before the first frame was painted: load as always, and wait
+        assert self._loader is not None
+        loaded = self._loader.result()  # re-raises what the thread raised
+        self._workspace, self._assessment = loaded.workspace, loaded.assessment
+        if loaded.practice_text is not None:  # the practice facts were gathered in the thread
+            self._practice = loaded.practice
+            self.practice_text = loaded.practice_text
+            self.practice_adjustments[loaded.workspace.framework.id] = loaded.adjustments
+        self._prepared = loaded
         self._first_framework_id = self._workspace.framework.id
         self._apply_saved_theme()
+
+    def prepared_home(self) -> HomeContent | None:
+        """The home's content the loading thread built, if what it was built from is still the app's
+        state (workspace, assessment, calibration weights); handed out once."""
+        loaded, self._prepared = self._prepared, None
+        if loaded is None or loaded.home is None:
+            return None
+        workspace = loaded.workspace
+        if workspace is not self._workspace or loaded.assessment is not self._assessment:
+            return None
+        if loaded.adjustments != self.practice_adjustments.get(workspace.framework.id, {}):
+            return None
+        return loaded.home
 
     def _apply_saved_theme(self) -> None:
         """The theme chosen last time (Ctrl+P, "Change theme") comes back at the next start."""
@@ -209,7 +238,6 @@ class CtoprepApp(App[int]):
             self.load_error = exc
             self.exit(return_code=2)
             return
-        gc.freeze()  # the framework and the models stay until the app closes: same reasoning as in open_app
         from ctoprep.ui.screens.home import HomeScreen
 
         for screen in self.screen_stack:
@@ -392,6 +420,7 @@ class CtoprepApp(App[int]):
             self.push_screen(HelpScreen())
 
     def refresh_screens(self) -> None:
+        self._prepared = None  # something changed: the home words itself from now on
         for screen in self.screen_stack:
             if isinstance(screen, CtoprepScreen):
                 screen.refresh_data()

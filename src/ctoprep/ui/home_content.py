@@ -18,7 +18,9 @@ from rich.text import Span, Text
 from ctoprep.ui.text import plain
 
 if TYPE_CHECKING:
+    from ctoprep.core.models.framework import Framework, Profile
     from ctoprep.ui.app import CtoprepApp
+    from ctoprep.ui.summary import Summary
 
 FIELDS = ("title", "readiness", "gaps", "steps", "practice")
 
@@ -100,19 +102,23 @@ def _style(value: Any) -> str | Style:
 def build_home_content(app: CtoprepApp, practice: Text) -> HomeContent:
     """The home screen's text for the app's current workspace, assessment and profile."""
     workspace = app.workspace
-    framework = workspace.framework
-    profile = workspace.profile
+    summary = app.summary() if app.assessment is not None else None
+    return word_home(workspace.framework, workspace.profile, summary, practice)
+
+
+def word_home(framework: Framework, profile: Profile | None, summary: Summary | None, practice: Text) -> HomeContent:
+    """The home screen's text for ``summary`` (None: no assessment yet). Touches neither the app nor the
+    store, so the loading thread can build the first real home while the snapshot is on screen."""
     title = plain(framework.short_title or framework.title, "bold", single_line=True)
     title.append("  ·  target profile: ", style="dim")
     title.append_text(plain(profile.title if profile else "none", single_line=True))
     title.append("  (t to change)", style="dim")
 
-    assessment = app.assessment
     readiness = Text()
     readiness.append("Readiness\n", style="bold")
     gaps = Text()
     steps = Text("What to do next\n", style="bold")
-    if assessment is None:
+    if summary is None:
         readiness.append("No assessment yet.\n")
         gaps.append("Top gaps\n", style="bold")
         gaps.append("Your three most important gaps will appear here.\n")
@@ -122,7 +128,6 @@ def build_home_content(app: CtoprepApp, practice: Text) -> HomeContent:
             "you can stop at any time and resume exactly where you left off.\n"
         )
     else:
-        summary = app.summary()
         readiness.append_text(summary.readiness_text())
         gaps.append("Top gaps", style="bold")
         gaps.append(f"  (against {profile.title if profile else 'no profile'})\n", style="dim")

@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from ctoprep.core.cohort import Anonymize
 from ctoprep.core.problems import ContentError, Problem
 from ctoprep.reports.cohort import shade
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
+from ctoprep.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from ctoprep.core.cohort import CohortView

@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ctoprep.core.models.questions import LETTERS
@@ -26,6 +26,7 @@ from ctoprep.core.text import plural, reflow
 from ctoprep.services.practice import MODE_TITLES, PracticeError, Session
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
+from ctoprep.ui.widgets.footer import Footer
 from ctoprep.ui.widgets.navigator import LEGEND_FEEDBACK, LEGEND_MOCK, Navigator, State
 from ctoprep.ui.widgets.timer import Countdown, ExamTimer
 

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Sparkline, Static
+from textual.widgets import DataTable, Label, Sparkline, Static
 
 from ctoprep.core.models.vocabulary import AssessmentStatus
 from ctoprep.core.text import plural
 from ctoprep.core.trends import area_series, changes_between
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
+from ctoprep.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     pass

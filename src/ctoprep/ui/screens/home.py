@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.widgets.bars import bar_line
+from ctoprep.ui.widgets.footer import Footer
 from ctoprep.ui.widgets.practice_line import PracticeLine
 
 if TYPE_CHECKING:
@@ -76,9 +77,9 @@ class HomeScreen(CtoprepScreen):
             return
         self.refresh_data()
 
-    def refresh_data(self, *, gather: bool = True) -> None:
+    def refresh_data(self) -> None:
         self.show(self.current_content())
-        if gather and self.ctoapp.loaded:
+        if self.ctoapp.loaded:
             # due-today count from a worker, started only once this screen has been painted
             self.call_after_refresh(self.query_one(PracticeLine).gather)
 
@@ -91,13 +92,26 @@ class HomeScreen(CtoprepScreen):
         self.query_one("#next-steps", Static).update(content.steps)
 
     def workspace_loaded(self) -> None:
-        """The real workspace has arrived: count practice first, so the gaps change at most once."""
-        self.query_one(PracticeLine).gather()
+        """The real workspace has arrived: replace the snapshot with the home the loading thread built.
 
-    def practice_gathered(self) -> None:
-        """Practice facts (and calibration) are in; replace the snapshot if it is still showing."""
-        if self.showing_snapshot:
-            self.refresh_data(gather=False)
+        If anything was practiced on this framework, the thread gathered the practice facts first: their
+        calibration weights move the gaps, and the gaps should change only once. If nothing was, there are
+        no weights, and the practice line's worker counts due reviews and unfinished attempts from now on.
+        """
+        app = self.ctoapp
+        content = app.prepared_home()
+        if not self.showing_snapshot:
+            return  # already replaced (the home was shown again meanwhile), its practice line counted
+        if content is None:  # the state moved on since the thread built it, or it could not be built
+            from ctoprep.ui.home_content import build_home_content
+            from ctoprep.ui.widgets.practice_line import facts_text
+
+            content = build_home_content(app, app.practice_text or facts_text(None))
+        self.showing_snapshot = False
+        self.query_one(PracticeLine).show(content.practice)
+        self.show(content)
+        if app.practice_text is None:
+            self.call_after_refresh(self.query_one(PracticeLine).gather)
 
 
 __all__ = ["HomeScreen", "bar_line"]

@@ -10,11 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from ctoprep.core.planning import Plan, PlanLimits
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
+from ctoprep.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from ctoprep.core.insights import ReportContext

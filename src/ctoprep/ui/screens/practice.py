@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ctoprep.core.models.questions import QuestionBank
@@ -28,6 +28,7 @@ from ctoprep.services.practice import DEFAULT_COUNTS, MODE_TITLES, PracticeError
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.area_picker import AreaPicker
+from ctoprep.ui.widgets.footer import Footer
 from ctoprep.ui.widgets.timer import clock_text
 
 if TYPE_CHECKING:

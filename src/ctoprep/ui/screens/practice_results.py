@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from ctoprep.core.models.questions import LETTERS, Question
 from ctoprep.core.practice import ASSUMED_CUT, AttemptResult, GroupResult, ItemResult, Mode
@@ -20,6 +20,7 @@ from ctoprep.services.practice import MODE_TITLES
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
+from ctoprep.ui.widgets.footer import Footer
 from ctoprep.ui.widgets.timer import clock_text
 
 if TYPE_CHECKING:

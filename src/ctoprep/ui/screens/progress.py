@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Label, Sparkline, Static
+from textual.widgets import DataTable, Label, Sparkline, Static
 
 from ctoprep.core.calibration import OVER_CONFIDENT_WEIGHT, UNDER_CONFIDENT_WEIGHT, Calibration
 from ctoprep.core.practice import Mode
@@ -20,6 +20,7 @@ from ctoprep.services.practice import MODE_TITLES, AttemptRow, Practice, Practic
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
+from ctoprep.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     pass

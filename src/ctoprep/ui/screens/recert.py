@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from ctoprep.core.problems import ContentError
 from ctoprep.core.recert import RecertEntry
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
+from ctoprep.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from ctoprep.core.models.framework import Framework, Recertification

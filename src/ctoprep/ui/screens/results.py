@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from ctoprep.core.scoring import GroupScore
 from ctoprep.core.text import plural
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
+from ctoprep.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from ctoprep.ui.summary import Summary

@@ -89,6 +89,3 @@ class PracticeLine(Static):
         self.show(facts_text(event.facts))
         app.practice_text = self.text
         app.practice_adjustments_changed(event.framework_id, dict(event.facts.adjustments))
-        gathered = getattr(self.screen, "practice_gathered", None)
-        if callable(gathered):
-            gathered()

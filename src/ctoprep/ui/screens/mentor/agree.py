@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Static, Switch, TextArea
+from textual.widgets import Button, Input, Label, Static, Switch, TextArea
 
 from ctoprep.core.problems import ContentError
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.screens.mentor.common import desk, notify_problems
 from ctoprep.ui.text import plain
+from ctoprep.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from ctoprep.core.planning import Plan

@@ -6,13 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Label, ProgressBar, Static, TextArea
+from textual.widgets import Label, ProgressBar, Static, TextArea
 
 from ctoprep.ui.screens.mentor.common import desk
 from ctoprep.ui.screens.mentor.reveal import RevealScreen
 from ctoprep.ui.screens.skill_rating import AFTER_BINDINGS, RATING_BINDINGS, SkillRatingScreen
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.area_nav import AreaNav
+from ctoprep.ui.widgets.footer import Footer
 from ctoprep.ui.widgets.level_picker import LevelPicker
 from ctoprep.ui.widgets.skill_text import skill_description, skill_practice
 

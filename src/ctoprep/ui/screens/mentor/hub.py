@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from ctoprep.core.problems import ContentError
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.screens.mentor.common import desk, notify_problems, open_session_screen
 from ctoprep.ui.screens.mentor.reveal import RevealScreen
 from ctoprep.ui.text import plain
+from ctoprep.ui.widgets.footer import Footer
 
 # the mentor menu ---------------------------------------------------------------------------------
 

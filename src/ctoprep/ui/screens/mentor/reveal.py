@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static, TextArea
+from textual.widgets import DataTable, Label, Static, TextArea
 
 from ctoprep.core.comparison import Comparison, PairKind, SkillPair, compare
 from ctoprep.core.models.framework import Framework, Profile
@@ -17,6 +17,7 @@ from ctoprep.services.mentor_desk import ReviewData
 from ctoprep.ui.base import CtoprepScreen
 from ctoprep.ui.screens.mentor.common import desk
 from ctoprep.ui.text import plain
+from ctoprep.ui.widgets.footer import Footer
 
 KIND_MARK = {
     PairKind.AGREE: "= agree",
