@@ -1,25 +1,28 @@
-"""The resolved framework: every reference checked, lookups built. Frozen; rules read it."""
+"""The resolved framework: every reference checked, lookups built. Frozen; rules read it.
+
+Plain frozen dataclasses, not pydantic models: the files are validated by the file models
+(:mod:`ctoprep.core.models.files`) before anything here is built, and the framework cache is decoded by
+:mod:`ctoprep.core.models.framework_json`. So a command that reads the cache never imports pydantic.
+Every field is keyword-only, as pydantic's were.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cached_property
-
-from pydantic import BaseModel, ConfigDict
 
 from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
-
-class Level(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Level:
     value: int
     label: str
     descriptor: str = ""
 
 
-class Scale(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scale:
     id: str
     title: str
     levels: tuple[Level, ...]
@@ -47,7 +50,8 @@ class Scale(Model):
         return (value - self.min) / (self.max - self.min) * 100.0
 
 
-class Skill(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skill:
     id: str
     title: str
     description: str = ""
@@ -61,7 +65,8 @@ class Skill(Model):
     crosswalk: tuple[str, ...] = ()
 
 
-class Area(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Area:
     id: str
     code: str = ""
     title: str
@@ -72,7 +77,8 @@ class Area(Model):
     skills: tuple[Skill, ...]
 
 
-class Category(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Category:
     id: str
     code: str = ""
     title: str
@@ -80,19 +86,22 @@ class Category(Model):
     areas: tuple[Area, ...]
 
 
-class PdFocus(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PdFocus:
     id: str
     title: str
 
 
-class CoreValue(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CoreValue:
     id: str
     title: str
     description: str = ""
     indicators: tuple[str, ...] = ()
 
 
-class Target(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
     """A target range on the scale (min == max for a single level) and its importance."""
 
     min: int
@@ -103,18 +112,20 @@ class Target(Model):
     """'area' when inherited from the area's target, 'skill' when set for the skill itself."""
 
 
-class Profile(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Profile:
     id: str
     title: str
     description: str = ""
     rationale: str = ""
     default: bool = False
-    area_targets: dict[str, Target] = {}
-    skill_targets: dict[str, Target] = {}
+    area_targets: dict[str, Target] = field(default_factory=dict)
+    skill_targets: dict[str, Target] = field(default_factory=dict)
     """Every skill's effective target: its own, else its area's. Skills without one are absent."""
 
 
-class ContentArea(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContentArea:
     id: str
     title: str
     category_id: str | None = None
@@ -125,7 +136,8 @@ class ContentArea(Model):
         return sum(self.weights.values())
 
 
-class Blueprint(Model):
+@dataclass(frozen=True, kw_only=True)  # no slots: cached_property needs a __dict__
+class Blueprint:
     id: str
     title: str
     item_count: int
@@ -146,18 +158,21 @@ class Blueprint(Model):
         return {a: ca.id for ca in self.content_areas for a in ca.weights}
 
 
-class CreditCategory(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CreditCategory:
     id: str
     title: str
     max_hours: float | None = None
 
 
-class Development(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Development:
     skill_id: str
     strength: int
 
 
-class Activity(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Activity:
     id: str
     title: str
     description: str = ""
@@ -173,12 +188,14 @@ class Activity(Model):
     last_verified: str | None = None
 
 
-class Catalogue(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Catalogue:
     credit_categories: tuple[CreditCategory, ...] = ()
     activities: tuple[Activity, ...] = ()
 
 
-class RecertCategory(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecertCategory:
     id: str
     title: str
     description: str = ""
@@ -193,7 +210,8 @@ class RecertCategory(Model):
         return amount * (self.hours_each or 0) if self.credit == "each" else amount
 
 
-class Recertification(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recertification:
     id: str
     title: str
     body: str
@@ -209,7 +227,8 @@ class Recertification(Model):
         return {c.id: c for c in self.categories}
 
 
-class Framework(Model):
+@dataclass(frozen=True, kw_only=True)  # no slots: cached_property needs a __dict__
+class Framework:
     id: str
     title: str
     short_title: str = ""
@@ -224,7 +243,7 @@ class Framework(Model):
     core_values: tuple[CoreValue, ...] = ()
     profiles: tuple[Profile, ...] = ()
     blueprint: Blueprint | None = None
-    catalogue: Catalogue = Catalogue()
+    catalogue: Catalogue = field(default_factory=Catalogue)
     recertification: Recertification | None = None
     content_hash: str = ""
     path: str = ""
