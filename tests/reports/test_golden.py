@@ -5,6 +5,7 @@ Rewrite the golden files after a deliberate change with ``CTOPREP_UPDATE_GOLDEN=
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from datetime import date
@@ -46,7 +47,7 @@ def fixture_context(*, top: int = 5) -> ReportContext:
     )
     limits = PlanLimits(budget_usd=400, hours_per_month=6, months=4, start=START)
     ctx = prepare(framework, assessment, None, limits=limits, generated_on=date(2026, 3, 1), top=top)
-    fixed = assessment.model_copy(update={"updated_at": assessment.updated_at.replace(2026, 2, 20, 9, 0, 0, 0)})
+    fixed = dataclasses.replace(assessment, updated_at=assessment.updated_at.replace(2026, 2, 20, 9, 0, 0, 0))
     return ReportContext(ctx.framework, fixed, ctx.scores, ctx.gaps, ctx.plan, ctx.generated_on, ctx.top)
 
 

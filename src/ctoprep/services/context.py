@@ -6,6 +6,7 @@ returns fresh immutable values. It holds no rules of its own and imports no UI.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -164,7 +165,7 @@ class Workspace:
         )
         updated = assessment.with_rating(skill_id, rating, core_value=core_value)
         position = then or skill_id
-        updated = updated.model_copy(update={"position": position})
+        updated = dataclasses.replace(updated, position=position)
         self.store.save_rating(assessment.id, skill_id, rating, core_value=core_value, position=position)
         return updated
 
@@ -179,7 +180,7 @@ class Workspace:
             skipped=old.skipped if old else False,
         )
         self.store.save_rating(assessment.id, skill_id, rating, position=skill_id)
-        return assessment.with_rating(skill_id, rating).model_copy(update={"position": skill_id})
+        return dataclasses.replace(assessment.with_rating(skill_id, rating), position=skill_id)
 
     def set_confidence(self, assessment: Assessment, skill_id: str, confidence: Confidence | None) -> Assessment:
         old = assessment.ratings.get(skill_id)
@@ -191,11 +192,11 @@ class Workspace:
             skipped=old.skipped if old else False,
         )
         self.store.save_rating(assessment.id, skill_id, rating, position=skill_id)
-        return assessment.with_rating(skill_id, rating).model_copy(update={"position": skill_id})
+        return dataclasses.replace(assessment.with_rating(skill_id, rating), position=skill_id)
 
     def move_to(self, assessment: Assessment, skill_id: str) -> Assessment:
         self.store.set_position(assessment.id, skill_id)
-        return assessment.model_copy(update={"position": skill_id})
+        return dataclasses.replace(assessment, position=skill_id)
 
     def history(self) -> list[AssessmentSummary]:
         return [a for a in self.store.assessments(framework_id=self.framework.id)]
