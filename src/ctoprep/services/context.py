@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctoprep.core.models.assessment import Assessment, Confidence, FrameworkRef, Rating, utc_now
-from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.models.vocabulary import AssessmentStatus
 from ctoprep.services.content import Library
 from ctoprep.storage import settings
 from ctoprep.storage.store import AssessmentSummary, Store
 
 if TYPE_CHECKING:
+    from ctoprep.core.models.framework import Framework, Profile  # the commands that only open the store need neither
     from ctoprep.core.planning import PlanLimits
     from ctoprep.services.practice import Practice
     from ctoprep.services.recert import RecertLog

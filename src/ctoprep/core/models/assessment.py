@@ -12,7 +12,6 @@ that everything in the store can be exported and read back.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -32,6 +31,13 @@ MAX_RATINGS = 5_000
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def new_token(nbytes: int = 16) -> str:
+    """A new random id: ``2 * nbytes`` hex digits (an assessment's, a person's, an attempt's)."""
+    import secrets  # imported here: it brings hmac, OpenSSL and random, which reading the store never needs
+
+    return secrets.token_hex(nbytes)
 
 
 def sane_time(value: datetime) -> datetime:
@@ -114,7 +120,7 @@ class Assessment:
     """An assessment; rules never change one, they return new values (:meth:`with_rating`,
     ``dataclasses.replace``)."""
 
-    id: str = field(default_factory=lambda: secrets.token_hex(16))
+    id: str = field(default_factory=new_token)
     framework: FrameworkRef
     person: str = ""
     rater: Rater = field(default_factory=Rater)

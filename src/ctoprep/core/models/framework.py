@@ -16,6 +16,8 @@ from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Level:
+    """One level of the rating scale: its value, label and what it means."""
+
     value: int
     label: str
     descriptor: str = ""
@@ -23,6 +25,8 @@ class Level:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Scale:
+    """The rating scale: its levels, lowest first (values strictly increase)."""
+
     id: str
     title: str
     levels: tuple[Level, ...]
@@ -52,6 +56,8 @@ class Scale:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Skill:
+    """A skill to rate, with what it looks like in practice and the area it belongs to."""
+
     id: str
     title: str
     description: str = ""
@@ -67,6 +73,8 @@ class Skill:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Area:
+    """A skill area (one file in ``areas/``) and its skills, in the order the file gives them."""
+
     id: str
     code: str = ""
     title: str
@@ -79,6 +87,8 @@ class Area:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Category:
+    """A group of areas, as ``framework.toml`` lists them."""
+
     id: str
     code: str = ""
     title: str
@@ -88,12 +98,16 @@ class Category:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PdFocus:
+    """A professional-development focus that areas can name."""
+
     id: str
     title: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CoreValue:
+    """A core value, rated apart from the skills."""
+
     id: str
     title: str
     description: str = ""
@@ -114,6 +128,8 @@ class Target:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Profile:
+    """A target profile: the level each skill should reach, with its rationale."""
+
     id: str
     title: str
     description: str = ""
@@ -126,6 +142,8 @@ class Profile:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ContentArea:
+    """A content area of the exam: the areas it covers and their weights (percent of the exam)."""
+
     id: str
     title: str
     category_id: str | None = None
@@ -138,6 +156,8 @@ class ContentArea:
 
 @dataclass(frozen=True, kw_only=True)  # no slots: cached_property needs a __dict__
 class Blueprint:
+    """The exam: items, time, scores and how its content areas are weighted."""
+
     id: str
     title: str
     item_count: int
@@ -160,6 +180,8 @@ class Blueprint:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CreditCategory:
+    """A kind of PD credit an activity can earn, and the most hours it can count."""
+
     id: str
     title: str
     max_hours: float | None = None
@@ -167,12 +189,16 @@ class CreditCategory:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Development:
+    """How strongly (1-3) an activity develops one skill."""
+
     skill_id: str
     strength: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Activity:
+    """A PD activity from the catalog: what it costs, how long it takes, which skills it develops."""
+
     id: str
     title: str
     description: str = ""
@@ -190,12 +216,16 @@ class Activity:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Catalogue:
+    """The PD catalog: credit categories and activities."""
+
     credit_categories: tuple[CreditCategory, ...] = ()
     activities: tuple[Activity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RecertCategory:
+    """One kind of activity that earns credit toward renewing a certification."""
+
     id: str
     title: str
     description: str = ""
@@ -212,6 +242,8 @@ class RecertCategory:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Recertification:
+    """How a certification is renewed: a cycle, the hours it needs, and what counts."""
+
     id: str
     title: str
     body: str
@@ -229,6 +261,8 @@ class Recertification:
 
 @dataclass(frozen=True, kw_only=True)  # no slots: cached_property needs a __dict__
 class Framework:
+    """A resolved framework: every file read and checked, every reference resolved."""
+
     id: str
     title: str
     short_title: str = ""
