@@ -32,6 +32,26 @@ def test_round_trip_of_the_bundled_framework(cosn: Framework) -> None:
     assert type(back.profiles[0].skill_targets[back.skills[0].id].importance) is float
 
 
+def test_the_cache_form_shares_area_targets_and_reads_back_the_same(cosn: Framework) -> None:
+    full = json.dumps(to_json_dict(cosn))
+    shared = json.dumps(to_json_dict(cosn, shared_targets=True))
+    assert len(shared) < len(full) * 0.9
+    back = from_json_dict(json.loads(shared))
+    assert back == cosn
+    profile = back.profiles[0]
+    inherited = [s for s in back.skills if profile.skill_targets.get(s.id) is profile.area_targets.get(s.area_id)]
+    assert inherited  # the same object, as the framework read from its files has it
+
+
+def test_an_area_target_where_the_area_has_none_is_refused(cosn: Framework) -> None:
+    data = json.loads(json.dumps(to_json_dict(cosn, shared_targets=True)))
+    profile = data["profiles"][0]
+    profile["area_targets"] = {}
+    assert "area" in profile["skill_targets"].values()
+    with pytest.raises(CacheFormatError, match="its area has none"):
+        from_json_dict(data)
+
+
 def test_a_warm_load_reads_the_cache_and_gives_the_same_framework(cosn: Framework, tmp_path: Path) -> None:
     folder = bundled_frameworks_dir() / "cosn-k12-cto"
     load_framework(folder, tmp_path)

@@ -19,8 +19,9 @@ except ImportError:  # pragma: no cover - a Python without the _blake2 module
 
 from ctoprep.core.models.framework import Framework
 
-CACHE_SCHEMA = "6"
-"""Bump when the resolved models change shape. 6: plain JSON in an envelope, decoded without pydantic."""
+CACHE_SCHEMA = "7"
+"""Bump when the resolved models change shape. 6: plain JSON in an envelope, decoded without pydantic;
+7: skill targets that are their area's written as ``"area"``."""
 
 CACHE_FORMAT = "ctoprep.framework-cache"
 
@@ -61,6 +62,6 @@ def write(folder: Path, cache_dir: Path, framework: Framework) -> None:
     key = cache_key(folder)
     if key is None:
         return
-    document = {"format": CACHE_FORMAT, "key": key, "framework": to_json_dict(framework)}
+    document = {"format": CACHE_FORMAT, "key": key, "framework": to_json_dict(framework, shared_targets=True)}
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     write_cache_file(cache_dir, f"framework-{key}.json", text.encode("utf-8"))

@@ -7,6 +7,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import NamedTuple
 
+from ctoprep.core.models.value import Value
+
 
 class GapStatus(StrEnum):
     BELOW = "below"
@@ -15,8 +17,8 @@ class GapStatus(StrEnum):
     NOT_RATED = "not-rated"
 
 
-@dataclass(frozen=True, kw_only=True)  # no slots: reason is a cached_property
-class SkillGap:
+@dataclass(frozen=True, kw_only=True, eq=False)  # no slots: reason is a cached_property
+class SkillGap(Value):
     skill_id: str
     area_id: str
     title: str
@@ -76,8 +78,8 @@ class SkillGap:
         )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AreaGap:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class AreaGap(Value):
     area_id: str
     title: str
     index: int

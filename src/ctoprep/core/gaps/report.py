@@ -9,11 +9,12 @@ from functools import cached_property
 from ctoprep.core.gaps.models import AreaGap, AreaSums, GapRow, GapStatus, SkillGap, exam_text, levels_word
 from ctoprep.core.gaps.plan import gap_plan
 from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.core.models.value import Value
 from ctoprep.core.scoring import ScoreReport
 
 
-@dataclass(frozen=True, kw_only=True)  # no slots: the results are cached_property
-class GapReport:
+@dataclass(frozen=True, kw_only=True, eq=False)  # no slots: the results are cached_property
+class GapReport(Value):
     """Gaps and strengths of one assessment against one profile.
 
     Gap analysis runs on every re-rating. The one pass keeps, for each targeted skill, where its level

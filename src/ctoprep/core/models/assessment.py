@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Literal
 
+from ctoprep.core.models.value import Value
+
 ASSESSMENT_FORMAT: Literal["ctoprep.assessment"] = "ctoprep.assessment"
 ASSESSMENT_SCHEMA_VERSION = 2
 """2: a rating says ``skipped`` (deliberately not rated) apart from notes kept before a level is chosen."""
@@ -73,8 +75,8 @@ class Confidence(StrEnum):
     HIGH = "high"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Rating:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Rating(Value):
     """A rating of one skill.
 
     A skill is *done* when it has a level, or when the person chose "not rated" (``skipped``). Evidence
@@ -99,8 +101,8 @@ class Rating:
         return self.level is not None or self.skipped
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Rater:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Rater(Value):
     role: RaterRole = RaterRole.SELF
     name: str = ""
 
@@ -108,15 +110,15 @@ class Rater:
         _check_name("rater name", self.name)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FrameworkRef:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class FrameworkRef(Value):
     id: str
     version: str
     content_hash: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Assessment:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Assessment(Value):
     """An assessment; rules never change one, they return new values (:meth:`with_rating`,
     ``dataclasses.replace``)."""
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ctoprep.core.models.value import Value
 from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Level:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Level(Value):
     """One level of the rating scale: its value, label and what it means."""
 
     value: int
@@ -23,8 +24,8 @@ class Level:
     descriptor: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scale:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Scale(Value):
     """The rating scale: its levels, lowest first (values strictly increase)."""
 
     id: str
@@ -54,8 +55,8 @@ class Scale:
         return (value - self.min) / (self.max - self.min) * 100.0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Skill:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Skill(Value):
     """A skill to rate, with what it looks like in practice and the area it belongs to."""
 
     id: str
@@ -71,8 +72,8 @@ class Skill:
     crosswalk: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Area:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Area(Value):
     """A skill area (one file in ``areas/``) and its skills, in the order the file gives them."""
 
     id: str
@@ -85,8 +86,8 @@ class Area:
     skills: tuple[Skill, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Category:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Category(Value):
     """A group of areas, as ``framework.toml`` lists them."""
 
     id: str
@@ -96,16 +97,16 @@ class Category:
     areas: tuple[Area, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PdFocus:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class PdFocus(Value):
     """A professional-development focus that areas can name."""
 
     id: str
     title: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CoreValue:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class CoreValue(Value):
     """A core value, rated apart from the skills."""
 
     id: str
@@ -114,8 +115,8 @@ class CoreValue:
     indicators: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Target:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Target(Value):
     """A target range on the scale (min == max for a single level) and its importance."""
 
     min: int
@@ -126,8 +127,8 @@ class Target:
     """'area' when inherited from the area's target, 'skill' when set for the skill itself."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Profile:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Profile(Value):
     """A target profile: the level each skill should reach, with its rationale."""
 
     id: str
@@ -140,8 +141,8 @@ class Profile:
     """Every skill's effective target: its own, else its area's. Skills without one are absent."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ContentArea:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class ContentArea(Value):
     """A content area of the exam: the areas it covers and their weights (percent of the exam)."""
 
     id: str
@@ -154,8 +155,8 @@ class ContentArea:
         return sum(self.weights.values())
 
 
-@dataclass(frozen=True, kw_only=True)  # no slots: cached_property needs a __dict__
-class Blueprint:
+@dataclass(frozen=True, kw_only=True, eq=False)  # no slots: cached_property needs a __dict__
+class Blueprint(Value):
     """The exam: items, time, scores and how its content areas are weighted."""
 
     id: str
@@ -178,8 +179,8 @@ class Blueprint:
         return {a: ca.id for ca in self.content_areas for a in ca.weights}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CreditCategory:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class CreditCategory(Value):
     """A kind of PD credit an activity can earn, and the most hours it can count."""
 
     id: str
@@ -187,16 +188,16 @@ class CreditCategory:
     max_hours: float | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Development:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Development(Value):
     """How strongly (1-3) an activity develops one skill."""
 
     skill_id: str
     strength: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Activity:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Activity(Value):
     """A PD activity from the catalog: what it costs, how long it takes, which skills it develops."""
 
     id: str
@@ -214,16 +215,16 @@ class Activity:
     last_verified: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Catalogue:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Catalogue(Value):
     """The PD catalog: credit categories and activities."""
 
     credit_categories: tuple[CreditCategory, ...] = ()
     activities: tuple[Activity, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RecertCategory:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class RecertCategory(Value):
     """One kind of activity that earns credit toward renewing a certification."""
 
     id: str
@@ -240,8 +241,8 @@ class RecertCategory:
         return amount * (self.hours_each or 0) if self.credit == "each" else amount
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Recertification:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Recertification(Value):
     """How a certification is renewed: a cycle, the hours it needs, and what counts."""
 
     id: str
@@ -259,8 +260,8 @@ class Recertification:
         return {c.id: c for c in self.categories}
 
 
-@dataclass(frozen=True, kw_only=True)  # no slots: cached_property needs a __dict__
-class Framework:
+@dataclass(frozen=True, kw_only=True, eq=False)  # no slots: cached_property needs a __dict__
+class Framework(Value):
     """A resolved framework: every file read and checked, every reference resolved."""
 
     id: str

@@ -60,10 +60,26 @@ def plain(value: Any) -> Any:
     return value
 
 
-def to_json_dict(framework: Framework) -> dict[str, Any]:
-    """Every field of the framework as JSON data, in declaration order."""
+def to_json_dict(framework: Framework, *, shared_targets: bool = False) -> dict[str, Any]:
+    """Every field of the framework as JSON data, in declaration order.
+
+    With ``shared_targets`` (the cache's form), a profile's skill target that is its area's target is
+    written as the string ``"area"``: most skills inherit their area's target, and writing each one
+    out made profiles a third of the cache. :func:`from_json_dict` reads both forms.
+    """
     data: dict[str, Any] = plain(framework)
+    if shared_targets:
+        area_of = {skill.id: skill.area_id for skill in framework.skills}
+        for profile, written in zip(framework.profiles, data["profiles"], strict=True):
+            targets = written["skill_targets"]
+            for skill_id, target in profile.skill_targets.items():
+                if target == profile.area_targets.get(area_of.get(skill_id, "")):
+                    targets[skill_id] = AREA_TARGET
     return data
+
+
+AREA_TARGET = "area"
+"""A skill target written as this is its area's target (see :func:`to_json_dict`)."""
 
 
 # -- reading back: each helper checks one JSON value's type ------------------------------------------
@@ -214,16 +230,29 @@ def _target(value: object) -> Target:
     )
 
 
-def _profile(value: object) -> Profile:
+def _profile(value: object, area_of: dict[str, str]) -> Profile:
     d = _obj(value, Profile)
+    area_targets = _map(_target, d["area_targets"])
+
+    def skill_target(skill_id: str, value: object) -> Target:
+        if value == AREA_TARGET:
+            target = area_targets.get(area_of.get(skill_id, ""))
+            if target is None:
+                raise _fail(f"skill {skill_id!r} has its area's target, and its area has none")
+            return target
+        return _target(value)
+
+    skill_targets = d["skill_targets"]
+    if type(skill_targets) is not dict:
+        raise _fail("expected an object")
     return Profile(
         id=_str(d["id"]),
         title=_str(d["title"]),
         description=_str(d["description"]),
         rationale=_str(d["rationale"]),
         default=_bool(d["default"]),
-        area_targets=_map(_target, d["area_targets"]),
-        skill_targets=_map(_target, d["skill_targets"]),
+        area_targets=area_targets,
+        skill_targets={k: skill_target(k, v) for k, v in skill_targets.items()},
     )
 
 
@@ -329,6 +358,8 @@ def from_json_dict(data: object) -> Framework:
             resolve); never another exception for any JSON value.
     """
     d = _obj(data, Framework)
+    categories = _list(_category, d["categories"])
+    area_of = {skill.id: area.id for category in categories for area in category.areas for skill in area.skills}
     framework = Framework(
         id=_str(d["id"]),
         title=_str(d["title"]),
@@ -340,9 +371,9 @@ def from_json_dict(data: object) -> Framework:
         description=_str(d["description"]),
         scale=_scale(d["scale"]),
         pd_focuses=_list(_pd_focus, d["pd_focuses"]),
-        categories=_list(_category, d["categories"]),
+        categories=categories,
         core_values=_list(_core_value, d["core_values"]),
-        profiles=_list(_profile, d["profiles"]),
+        profiles=_list(lambda p: _profile(p, area_of), d["profiles"]),
         blueprint=_opt(_blueprint, d["blueprint"]),
         catalogue=_catalogue(d["catalogue"]),
         recertification=_opt(_recertification, d["recertification"]),

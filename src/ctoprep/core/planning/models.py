@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from ctoprep.core.models.value import Value
 from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanLimits:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class PlanLimits(Value):
     """What the person can spend: dollars in total, hours a month, months until the exam or review.
 
     Checked when made (the limits may come from a setting saved in the store): a budget of $0 to
@@ -96,8 +97,8 @@ class LeftOutReason(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Contribution:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Contribution(Value):
     skill_id: str
     title: str
     area_title: str
@@ -106,8 +107,8 @@ class Contribution:
     value: float
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlannedActivity:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class PlannedActivity(Value):
     activity_id: str
     title: str
     format: ActivityFormat
@@ -133,8 +134,8 @@ class PlannedActivity:
         return self.start_month + self.months - 1
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanMonth:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class PlanMonth(Value):
     index: int
     starts_on: date
     activities: tuple[str, ...]
@@ -147,8 +148,8 @@ class PlanMonth:
     """Skill ids due for re-rating this month."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SkillRerate:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class SkillRerate(Value):
     skill_id: str
     title: str
     rerate_on: date
@@ -157,8 +158,8 @@ class SkillRerate:
     gap: float
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class LeftOut:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class LeftOut(Value):
     activity_id: str
     title: str
     cost_usd: int
@@ -169,8 +170,8 @@ class LeftOut:
     reason: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Plan:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Plan(Value):
     framework_id: str
     profile_id: str
     limits: PlanLimits

@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ctoprep.core.models.value import Value
+
 MIN_RATED = 3
 """A group's score is reliable only with at least this many ratings (or all of its skills, if fewer)."""
 
@@ -31,8 +33,8 @@ class GroupKind(StrEnum):
     EXAM = "exam"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SkillScore:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class SkillScore(Value):
     skill_id: str
     area_id: str
     level: int | None
@@ -42,8 +44,8 @@ class SkillScore:
     has_evidence: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class GroupScore:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class GroupScore(Value):
     """The score of a set of skills, with how much of it is rated and how much rests on evidence."""
 
     kind: GroupKind

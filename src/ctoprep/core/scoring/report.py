@@ -7,12 +7,13 @@ from functools import cached_property
 
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework
+from ctoprep.core.models.value import Value
 from ctoprep.core.scoring.groups import AreaGroups, Groups, area_groups, roll_up
 from ctoprep.core.scoring.models import GroupScore, SkillScore, SkillStatus
 
 
-@dataclass(frozen=True, kw_only=True)  # no slots: the results are cached_property
-class ScoreReport:
+@dataclass(frozen=True, kw_only=True, eq=False)  # no slots: the results are cached_property
+class ScoreReport(Value):
     """The scores of one assessment.
 
     Scoring runs on every re-rating, so the report keeps what the one pass over the ratings found
