@@ -17,7 +17,7 @@ class GapStatus(StrEnum):
     NOT_RATED = "not-rated"
 
 
-@dataclass(frozen=True, kw_only=True, eq=False)  # no slots: reason is a cached_property
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: reason is a cached_property
 class SkillGap(Value):
     skill_id: str
     area_id: str
@@ -78,7 +78,7 @@ class SkillGap(Value):
         )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class AreaGap(Value):
     area_id: str
     title: str

@@ -13,7 +13,7 @@ from ctoprep.core.models.value import Value
 from ctoprep.core.scoring import ScoreReport
 
 
-@dataclass(frozen=True, kw_only=True, eq=False)  # no slots: the results are cached_property
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: the results are cached_property
 class GapReport(Value):
     """Gaps and strengths of one assessment against one profile.
 

@@ -75,7 +75,7 @@ class Confidence(StrEnum):
     HIGH = "high"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Rating(Value):
     """A rating of one skill.
 
@@ -101,7 +101,7 @@ class Rating(Value):
         return self.level is not None or self.skipped
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Rater(Value):
     role: RaterRole = RaterRole.SELF
     name: str = ""
@@ -110,14 +110,14 @@ class Rater(Value):
         _check_name("rater name", self.name)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class FrameworkRef(Value):
     id: str
     version: str
     content_hash: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Assessment(Value):
     """An assessment; rules never change one, they return new values (:meth:`with_rating`,
     ``dataclasses.replace``)."""

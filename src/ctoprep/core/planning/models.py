@@ -13,7 +13,7 @@ from ctoprep.core.models.value import Value
 from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class PlanLimits(Value):
     """What the person can spend: dollars in total, hours a month, months until the exam or review.
 
@@ -97,7 +97,7 @@ class LeftOutReason(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Contribution(Value):
     skill_id: str
     title: str
@@ -107,7 +107,7 @@ class Contribution(Value):
     value: float
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class PlannedActivity(Value):
     activity_id: str
     title: str
@@ -134,7 +134,7 @@ class PlannedActivity(Value):
         return self.start_month + self.months - 1
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class PlanMonth(Value):
     index: int
     starts_on: date
@@ -148,7 +148,7 @@ class PlanMonth(Value):
     """Skill ids due for re-rating this month."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class SkillRerate(Value):
     skill_id: str
     title: str
@@ -158,7 +158,7 @@ class SkillRerate(Value):
     gap: float
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class LeftOut(Value):
     activity_id: str
     title: str
@@ -170,7 +170,7 @@ class LeftOut(Value):
     reason: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Plan(Value):
     framework_id: str
     profile_id: str

@@ -33,7 +33,7 @@ class GroupKind(StrEnum):
     EXAM = "exam"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class SkillScore(Value):
     skill_id: str
     area_id: str
@@ -44,7 +44,7 @@ class SkillScore(Value):
     has_evidence: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class GroupScore(Value):
     """The score of a set of skills, with how much of it is rated and how much rests on evidence."""
 

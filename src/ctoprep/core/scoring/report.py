@@ -12,7 +12,7 @@ from ctoprep.core.scoring.groups import AreaGroups, Groups, area_groups, roll_up
 from ctoprep.core.scoring.models import GroupScore, SkillScore, SkillStatus
 
 
-@dataclass(frozen=True, kw_only=True, eq=False)  # no slots: the results are cached_property
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: the results are cached_property
 class ScoreReport(Value):
     """The scores of one assessment.
 
