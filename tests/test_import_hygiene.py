@@ -78,6 +78,7 @@ NOT_ON_THE_SCRIPTING_PATH = (
     "ctoprep.core.models.assessment_file",
     "ctoprep.formats.toml_source",
     "ctoprep.formats.loading",
+    "shutil",
 )
 
 
@@ -129,3 +130,29 @@ def test_reading_an_assessment_file_still_validates_it(seeded_home: Path, tmp_pa
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "framework.version: Field required" in result.stderr
+
+
+@pytest.mark.parametrize("columns", [None, "50", "200", "0", "-3", "wide"])
+def test_help_is_as_wide_as_argparse_would_make_it(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    """The parser's formatter measures the terminal without shutil, exactly as shutil would."""
+    import shutil
+
+    from ctoprep.cli.main import _columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.delenv("LINES", raising=False)
+    assert _columns() == shutil.get_terminal_size().columns
+
+
+def test_parsing_a_command_does_not_import_shutil() -> None:
+    code = (
+        "import sys\n"
+        "from ctoprep.cli.main import build_parser\n"
+        "build_parser(only='report').parse_args(['report', 'current', '--format', 'json'])\n"
+        "assert 'shutil' not in sys.modules, 'shutil imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
