@@ -55,3 +55,104 @@ def test_export_case_default_uri_matches_the_exporter() -> None:
     from ctoprep.formats import case_export
 
     assert export_case.DEFAULT_BASE_URI == case_export.DEFAULT_BASE_URI
+
+
+SCRIPTING = [
+    ["report", "current", "--format", "json"],
+    ["report", "current"],
+    ["plan", "current", "--format", "json"],
+    ["show", "--no-questions"],
+    ["history"],
+    ["attempts"],
+]
+"""The scripting commands of issue #20 (and their text forms): pydantic is for files read, and these
+read only the store and ctoprep's own framework cache."""
+
+NOT_ON_THE_SCRIPTING_PATH = (
+    "pydantic",
+    "pydantic_core",
+    "importlib.metadata",
+    "textual",
+    "ctoprep.core.models.files",
+    "ctoprep.core.models.questions",
+    "ctoprep.core.models.assessment_file",
+    "ctoprep.formats.toml_source",
+    "ctoprep.formats.loading",
+    "shutil",
+)
+
+
+@pytest.fixture(scope="module")
+def seeded_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A returning user's home: an assessment of the bundled framework, partly rated, and the framework
+    cache written (the first run reads the TOML files, which needs the file models)."""
+    from ctoprep.services.context import Workspace
+
+    home = tmp_path_factory.mktemp("home")
+    workspace = Workspace.open(home)
+    try:
+        assessment = workspace.start_assessment("Guard User")
+        for i, skill in enumerate(workspace.framework.skills[:30]):
+            assessment = workspace.rate(assessment, skill.id, level=i % 5, evidence="led it" if i % 3 == 0 else "")
+    finally:
+        workspace.close()
+    return home
+
+
+@pytest.mark.parametrize("argv", SCRIPTING, ids=" ".join)
+def test_scripting_commands_import_no_pydantic(seeded_home: Path, argv: list[str]) -> None:
+    """Issue #20: these commands take under half the hello app's run only without pydantic and the file
+    models (about 100 ms of imports); a new import on their path must not bring them back silently."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from ctoprep.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    rc = main(['--home', {str(seeded_home)!r}, *{argv!r}])\n"
+        f"heavy = [m for m in {NOT_ON_THE_SCRIPTING_PATH!r} if m in sys.modules]\n"
+        "assert rc == 0, f'exit status {rc}'\n"
+        "assert not heavy, f'imported: {heavy}'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_reading_an_assessment_file_still_validates_it(seeded_home: Path, tmp_path: Path) -> None:
+    """The other side of the same line: a file someone sent is read through the pydantic document."""
+    path = tmp_path / "sent.json"
+    path.write_text('{"format": "ctoprep.assessment", "schema_version": 2, "framework": {"id": "x"}}')
+    code = (
+        "import sys\n"
+        "from ctoprep.cli.main import main\n"
+        f"rc = main(['--home', {str(seeded_home)!r}, 'report', {str(path)!r}, '--format', 'json'])\n"
+        "assert rc != 0\n"
+        "assert 'pydantic' in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "framework.version: Field required" in result.stderr
+
+
+@pytest.mark.parametrize("columns", [None, "50", "200", "0", "-3", "wide"])
+def test_help_is_as_wide_as_argparse_would_make_it(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    """The parser's formatter measures the terminal without shutil, exactly as shutil would."""
+    import shutil
+
+    from ctoprep.cli.main import _columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.delenv("LINES", raising=False)
+    assert _columns() == shutil.get_terminal_size().columns
+
+
+def test_parsing_a_command_does_not_import_shutil() -> None:
+    code = (
+        "import sys\n"
+        "from ctoprep.cli.main import build_parser\n"
+        "build_parser(only='report').parse_args(['report', 'current', '--format', 'json'])\n"
+        "assert 'shutil' not in sys.modules, 'shutil imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

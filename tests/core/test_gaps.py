@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -154,7 +156,7 @@ def test_profile_resolution() -> None:
     with pytest.raises(ContentError) as info:
         resolve_profile(COSN, "q")
     assert info.value.problems[0].hint == "available: p"
-    bare = COSN.model_copy(update={"profiles": ()})
+    bare = dataclasses.replace(COSN, profiles=())
     with pytest.raises(ContentError, match="no target profiles"):
         find_gaps(bare, assess(bare, {}))
 

@@ -1,15 +1,25 @@
-"""Models built with ``trusted`` are whole and valid: exactly what validation would have built."""
+"""Values built without validation are whole and valid: exactly what validation would have built.
+
+The result models (scores, gaps, plans) are frozen dataclasses the core fills itself; the pydantic
+models still filled with ``trusted`` (a cohort's rows, a question bank) must build what
+``model_construct`` builds.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, create_model
 
+from ctoprep.core.cohort import HeatCell, MemberRow
 from ctoprep.core.gaps import AreaGap, GapReport, SkillGap, find_gaps
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.core.models.questions import QuestionBank
 from ctoprep.core.planning import (
     Contribution,
     LeftOut,
@@ -20,7 +30,7 @@ from ctoprep.core.planning import (
     SkillRerate,
     build_plan,
 )
-from ctoprep.core.scoring import GroupScore, ScoreReport, SkillScore, SkillStatus, score_assessment
+from ctoprep.core.scoring import GroupScore, ScoreReport, SkillScore, score_assessment
 from ctoprep.core.trusted import check_trusted_model, trusted
 from tests.core.engine_helpers import START, assess, cosn_like
 
@@ -39,28 +49,39 @@ RESULT_MODELS = [
     Plan,
 ]
 
+TRUSTED_MODELS: list[type[BaseModel]] = [HeatCell, MemberRow, QuestionBank]
 
-@pytest.mark.parametrize("cls", RESULT_MODELS, ids=lambda c: c.__name__)
-def test_result_models_suit_trusted_construction(cls: type[BaseModel]) -> None:
+
+@pytest.mark.parametrize("cls", TRUSTED_MODELS, ids=lambda c: c.__name__)
+def test_models_built_with_trusted_suit_it(cls: type[BaseModel]) -> None:
     check_trusted_model(cls)
 
 
 def test_trusted_builds_what_model_construct_builds() -> None:
     values = {
-        "skill_id": "a",
-        "area_id": "b",
-        "level": 2,
+        "area_id": "a",
         "score": 50.0,
-        "status": SkillStatus.RATED,
-        "has_evidence": True,
+        "mean_level": 2.0,
+        "gap": 0.5,
+        "below": 1,
+        "rated": 2,
+        "total": 3,
+        "reliable": False,
     }
-    fast = trusted(SkillScore, dict(values))
-    slow = SkillScore.model_construct(**values)
+    fast = trusted(HeatCell, dict(values))
+    slow = HeatCell.model_construct(**values)
     assert fast == slow
     assert fast.model_fields_set == slow.model_fields_set
     assert fast.model_dump() == slow.model_dump()
     with pytest.raises(ValueError, match="frozen"):
-        fast.level = 3  # type: ignore[misc]
+        fast.below = 3  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("cls", RESULT_MODELS, ids=lambda c: c.__name__)
+def test_result_models_are_frozen_dataclasses(cls: type) -> None:
+    assert dataclasses.is_dataclass(cls)
+    assert cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert not issubclass(cls, BaseModel)
 
 
 LAZY_RESULTS = {
@@ -70,19 +91,28 @@ LAZY_RESULTS = {
 """The result objects the two reports build when first read, rather than hold as fields."""
 
 
-def models_in(value: object) -> Iterator[BaseModel]:
+def results_in(value: object) -> Iterator[Any]:
     if isinstance(value, Framework | Profile | Assessment):
         return  # the inputs a result refers to, not a result
-    if isinstance(value, BaseModel):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         yield value
-        for name in (*type(value).model_fields, *LAZY_RESULTS.get(type(value), ())):
-            yield from models_in(getattr(value, name))
+        names = [f.name for f in dataclasses.fields(value)]
+        for name in (*names, *LAZY_RESULTS.get(type(value), ())):
+            yield from results_in(getattr(value, name))
     elif isinstance(value, tuple | list):
         for item in value:
-            yield from models_in(item)
+            yield from results_in(item)
 
 
-def test_every_result_is_complete_and_valid() -> None:
+def _strict(cls: type) -> type[BaseModel]:
+    """A model of the fields of ``cls``, validating strictly (a str is not an int, a list not a tuple);
+    the results nested in it are checked on their own."""
+    fields: dict[str, Any] = {name: (hint, ...) for name, hint in typing.get_type_hints(cls).items()}
+    config = ConfigDict(strict=True, arbitrary_types_allowed=True)
+    return create_model(f"{cls.__name__}Check", __config__=config, **fields)
+
+
+def test_every_result_is_complete_and_of_its_types() -> None:
     framework = cosn_like(n_activities=30)
     assessment = assess(framework, {s.id: (i % 6 or None) and i % 5 for i, s in enumerate(framework.skills)})
     scores = score_assessment(framework, assessment)
@@ -92,11 +122,38 @@ def test_every_result_is_complete_and_valid() -> None:
     assert isinstance(gaps, GapReport)
     assert isinstance(plan, Plan)
     seen = set()
-    for model in [*models_in(scores), *models_in(gaps), *models_in(plan)]:
-        cls = type(model)
+    checks: dict[type, type[BaseModel]] = {}
+    for result in [*results_in(scores), *results_in(gaps), *results_in(plan)]:
+        cls = type(result)
         seen.add(cls)
-        assert set(model.__dict__) >= set(cls.model_fields), f"{cls.__name__} misses fields"
-        assert cls.model_validate(model.model_dump()) == model, f"{cls.__name__} holds values its types refuse"
+        if cls in (ScoreReport, GapReport):
+            continue  # they hold the framework, the assessment and the profile: inputs, not results
+        check = checks.setdefault(cls, _strict(cls))
+        values = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
+        assert dict(check.model_validate(values)) == values, f"{cls.__name__} holds values its types refuse"
     assert plan.activities
     assert plan.left_out
     assert seen == {*RESULT_MODELS, PlanLimits}
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"budget_usd": -1},
+        {"budget_usd": 10_000_001},
+        {"hours_per_month": 745},
+        {"hours_per_month": float("nan")},
+        {"months": 0},
+        {"months": 61},
+        {"months": "6"},
+    ],
+)
+def test_plan_limits_refuse_what_no_plan_can_have(values: dict[str, Any]) -> None:
+    (name,) = values
+    with pytest.raises(ValueError, match=f"^{name} must be"):
+        PlanLimits(**{"start": START, **values})
+
+
+def test_plan_limits_hold_hours_as_a_float() -> None:
+    limits = PlanLimits(budget_usd=0, hours_per_month=6, months=1, start=START)
+    assert type(limits.hours_per_month) is float

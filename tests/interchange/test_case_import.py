@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ctoprep.core.models.framework import Framework
+from ctoprep.core.models.framework_json import plain
 from ctoprep.core.problems import ContentError, Severity
 from ctoprep.formats.case_export import export_case
 from ctoprep.formats.case_import import CaseImport, import_case, plain_title, read_case_file
@@ -24,6 +25,11 @@ from tests.interchange.test_case_export import bundled
 
 MOMENT = datetime(2026, 1, 2, tzinfo=UTC)
 STRUCTURE = {"id", "title", "version", "description", "scale", "pd_focuses", "categories", "core_values"}
+
+
+def fields_of(framework: Framework, names: set[str]) -> dict[str, Any]:
+    """The named fields of a framework as plain data."""
+    return {name: value for name, value in plain(framework).items() if name in names}
 
 
 def write_import(result: CaseImport, folder: Path) -> Framework:
@@ -72,7 +78,7 @@ def outline(framework: Framework) -> list[Any]:
 def test_round_trip_of_the_mini_framework(mini_framework: Framework, tmp_path: Path) -> None:
     result = import_case(through_json(export_case(mini_framework, changed_at=MOMENT)))
     back = write_import(result, tmp_path / "back")
-    assert back.model_dump(include=STRUCTURE) == mini_framework.model_dump(include=STRUCTURE)
+    assert fields_of(back, STRUCTURE) == fields_of(mini_framework, STRUCTURE)
     assert result.framework_id == "mini"
 
 
@@ -81,7 +87,7 @@ def test_round_trip_of_the_bundled_framework(tmp_path: Path) -> None:
     result = import_case(through_json(export_case(framework, changed_at=MOMENT)))
     back = write_import(result, tmp_path / "back")
     keys = STRUCTURE | {"short_title", "source", "attribution", "licence"}
-    assert back.model_dump(include=keys) == framework.model_dump(include=keys)
+    assert fields_of(back, keys) == fields_of(framework, keys)
     assert (len(back.categories), len(back.areas), len(back.skills)) == (3, 10, len(bundled().skills))
     assert [lv.value for lv in back.scale.levels] == [0, 1, 2, 3, 4]
 
@@ -91,7 +97,7 @@ def test_round_trip_from_standard_fields_alone(mini_framework: Framework, tmp_pa
     package = strip_extensions(through_json(export_case(mini_framework, changed_at=MOMENT)))
     back = write_import(import_case(package), tmp_path / "back")
     assert outline(back) == outline(mini_framework)
-    assert back.scale.model_dump() == {**mini_framework.scale.model_dump(), "id": "scale"}
+    assert plain(back.scale) == {**plain(mini_framework.scale), "id": "scale"}
     # skills keep their ids (humanCodingScheme); areas without a code keep theirs too
     assert [s.id for s in back.skills] == [s.id for s in mini_framework.skills]
     assert [a.id for a in back.areas] == ["alpha", "beta"]

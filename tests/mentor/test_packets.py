@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -180,7 +181,7 @@ def test_fitting_to_another_version_warns_and_maps_by_id(fw: Framework) -> None:
 
 
 def test_packet_for_another_framework_is_refused(fw: Framework) -> None:
-    other = fw.model_copy(update={"id": "other"})
+    other = dataclasses.replace(fw, id="other")
     with pytest.raises(ContentError, match="packet is for framework 'mini', not 'other'"):
         fit_packet(a_packet(fw), other, "p.json")
 

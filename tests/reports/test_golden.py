@@ -5,6 +5,7 @@ Rewrite the golden files after a deliberate change with ``CTOPREP_UPDATE_GOLDEN=
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from datetime import date
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ctoprep.core.models.assessment import Assessment, FrameworkRef, Rater, RaterRole, Rating
-from ctoprep.core.models.framework import Framework
+from ctoprep.core.models.framework_json import from_json_dict, to_json_dict
 from ctoprep.core.planning import PlanLimits
 from ctoprep.reports import ReportContext, prepare
 from ctoprep.reports.html import render_html
@@ -27,12 +28,12 @@ MARKUP = "<script>alert(1)</script> [b] **x**"
 
 def fixture_context(*, top: int = 5) -> ReportContext:
     """The CoSN-shaped test framework with a small catalogue, fixed ratings and evidence, a plan, a fixed date."""
-    data = cosn_like(n_activities=12).model_dump()
+    data = to_json_dict(cosn_like(n_activities=12))
     data["categories"][0]["areas"][0]["skills"][0]["title"] = MARKUP  # a skill name with markup in it
     for i, target in enumerate(data["profiles"][0]["skill_targets"].values()):
         if i % 4 == 0:  # targets a level can rise above: strengths
             target.update({"min": 2, "max": 2})
-    framework = Framework.model_validate(data)
+    framework = from_json_dict(data)
     ratings = {
         s.id: Rating(level=(i * 3) % 5, evidence=f"portfolio {MARKUP}" if i % 5 == 0 else "")
         for i, s in enumerate(framework.skills)
@@ -46,7 +47,7 @@ def fixture_context(*, top: int = 5) -> ReportContext:
     )
     limits = PlanLimits(budget_usd=400, hours_per_month=6, months=4, start=START)
     ctx = prepare(framework, assessment, None, limits=limits, generated_on=date(2026, 3, 1), top=top)
-    fixed = assessment.model_copy(update={"updated_at": assessment.updated_at.replace(2026, 2, 20, 9, 0, 0, 0)})
+    fixed = dataclasses.replace(assessment, updated_at=assessment.updated_at.replace(2026, 2, 20, 9, 0, 0, 0))
     return ReportContext(ctx.framework, fixed, ctx.scores, ctx.gaps, ctx.plan, ctx.generated_on, ctx.top)
 
 

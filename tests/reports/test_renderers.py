@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import date
@@ -122,7 +123,7 @@ def test_renderers_are_deterministic(plan: bool) -> None:
 
 def test_a_framework_without_profiles_still_reports() -> None:
     ctx = context(plan=False)
-    bare = ctx.framework.model_copy(update={"profiles": ()})
+    bare = dataclasses.replace(ctx.framework, profiles=())
     plain = prepare(bare, ctx.assessment, None, generated_on=date(2026, 11, 22))
     assert plain.gaps is None
     assert json.loads(render_json(plain))["gaps"] is None

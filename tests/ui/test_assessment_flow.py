@@ -213,15 +213,19 @@ async def test_evidence_before_a_level_leaves_the_skill_to_rate(workspace: Works
 
 
 def test_version_1_files_keep_not_rated_meaning() -> None:
-    from ctoprep.core.models.assessment import Assessment
+    import json
 
-    old = Assessment.model_validate(
-        {
-            "format": "ctoprep.assessment",
-            "schema_version": 1,
-            "framework": {"id": "mini", "version": "1"},
-            "ratings": {"alpha.one": {"level": None}, "alpha.two": {"level": 2}},
-        }
+    from ctoprep.core.assessment_io import parse_assessment
+
+    old = parse_assessment(
+        json.dumps(
+            {
+                "format": "ctoprep.assessment",
+                "schema_version": 1,
+                "framework": {"id": "mini", "version": "1"},
+                "ratings": {"alpha.one": {"level": None}, "alpha.two": {"level": 2}},
+            }
+        ).encode()
     )
     assert old.ratings["alpha.one"].skipped
     assert old.is_done("alpha.one")

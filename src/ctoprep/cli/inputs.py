@@ -20,10 +20,10 @@ def resolve_assessment_arg(arg: str, home: Path | None) -> Assessment:
     Raises:
         ContentError: no such file or stored assessment, or the file is not a readable assessment.
     """
-    from ctoprep.formats.exchange_files import read_assessment
-
     path = Path(arg).expanduser()
     if arg == "-" or path.is_file():
+        from ctoprep.formats.exchange_files import read_assessment
+
         return read_assessment(path)
     if path.is_dir():
         raise ContentError([Problem(display_path(path), "is a folder, not an assessment file")])

@@ -48,10 +48,9 @@ test checks that each module registers exactly the commands mapped to it)."""
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole parser, or (``only``) one with just that command: running a command need not import
     and build the other two dozen (``--help``, an unknown command and completion build them all)."""
-    import argparse
     import importlib
 
-    parser = argparse.ArgumentParser(
+    parser = _parser_class()(
         prog="ctoprep",
         description="Self-assessment, gap analysis, PD planning and CETL exam practice for K-12 "
         "technology leaders. Run without a command to open the app.",
@@ -65,6 +64,41 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         importlib.import_module(f"ctoprep.cli.commands.{module_name}").register(sub)
     _accept_home_anywhere(sub)
     return parser
+
+
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size().columns`` gives it (COLUMNS, else the
+    terminal's, else 80), without importing shutil (and the compression modules it imports)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns
+
+
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser with a help formatter that measures the terminal as argparse does (its width
+    less 2) without importing shutil: argparse imports it for every parser it makes, help or not."""
+    import argparse
+
+    class Formatter(argparse.HelpFormatter):
+        def __init__(
+            self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+        ) -> None:
+            super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+    class Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("formatter_class", Formatter)
+            super().__init__(*args, **kwargs)
+
+    return Parser
 
 
 def _accept_home_anywhere(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

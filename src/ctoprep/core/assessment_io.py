@@ -2,20 +2,25 @@
 
 Everything read here may be hostile: it is size-limited, parsed as JSON, checked for its format
 and schema version, validated, and then mapped onto a framework by skill id.
+
+pydantic and the document models are imported only to read or write a file: mapping a stored
+assessment onto its framework (every report) needs neither.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from ctoprep.core.decoding import decode_utf8
 from ctoprep.core.models.assessment import ASSESSMENT_FORMAT, ASSESSMENT_SCHEMA_VERSION, Assessment
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.problems import ContentError, Problem, Severity, format_key_path
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 MAX_ASSESSMENT_BYTES = 5 * 1024 * 1024
 
@@ -84,15 +89,22 @@ def parse_assessment(data: bytes, shown: str = "<assessment>") -> Assessment:
         raise ContentError(
             [Problem(shown, f"file is too large for an assessment (limit {MAX_ASSESSMENT_BYTES // 1024 // 1024} MB)")]
         )
+    from pydantic import ValidationError
+
+    from ctoprep.core.models import assessment_file
+
     doc = parse_json_document(data, shown, ASSESSMENT_FORMAT, ASSESSMENT_SCHEMA_VERSION)
     try:
-        return Assessment.model_validate(doc)
+        document = assessment_file.Assessment.model_validate(doc)
     except ValidationError as exc:
         raise ContentError(validation_problems(shown, exc)) from None
+    return assessment_file.to_resolved(document)
 
 
 def assessment_to_json(assessment: Assessment) -> str:
-    return assessment.model_dump_json(indent=2) + "\n"
+    from ctoprep.core.models import assessment_file
+
+    return assessment_file.to_document(assessment).model_dump_json(indent=2) + "\n"
 
 
 @dataclass(frozen=True)
@@ -153,7 +165,7 @@ def map_to_framework(assessment: Assessment, framework: Framework) -> FrameworkF
     ]
     core_ids = {v.id for v in framework.core_values}
     ratings = {
-        sid: (r if sid not in out_of_scale else r.model_copy(update={"level": None}))
+        sid: (r if sid not in out_of_scale else dataclasses.replace(r, level=None))
         for sid, r in assessment.ratings.items()
         if sid in skills
     }
@@ -163,5 +175,5 @@ def map_to_framework(assessment: Assessment, framework: Framework) -> FrameworkF
         if cid in core_ids and (r.level is None or r.level in values)
     }
     changed = bool(unmapped or out_of_scale) or len(core) != len(assessment.core_values)
-    fitted = assessment.model_copy(update={"ratings": ratings, "core_values": core}) if changed else assessment
+    fitted = dataclasses.replace(assessment, ratings=ratings, core_values=core) if changed else assessment
     return FrameworkFit(fitted, unmapped, out_of_scale, assessment.framework.version != framework.version)

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ctoprep.core.gaps import GapReport, find_gaps
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile
-from ctoprep.core.planning import Plan, PlanLimits, build_plan
 from ctoprep.core.scoring import ScoreReport, score_assessment
+
+if TYPE_CHECKING:
+    from ctoprep.core.planning import Plan, PlanLimits  # the planner is imported only when a plan is asked for
 
 
 @dataclass(frozen=True)
@@ -55,5 +58,9 @@ def prepare(
     """
     scores = score_assessment(framework, assessment)
     gaps = find_gaps(framework, scores, profile, adjustments=adjustments or None) if framework.profiles else None
-    plan = build_plan(framework, gaps, limits) if gaps is not None and limits is not None else None
+    plan = None
+    if gaps is not None and limits is not None:
+        from ctoprep.core.planning import build_plan
+
+        plan = build_plan(framework, gaps, limits)
     return ReportContext(framework, assessment, scores, gaps, plan, generated_on, top)

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from ctoprep.core.models.framework import Blueprint, Framework
-from ctoprep.core.models.questions import Question, QuestionBank
 from ctoprep.core.problems import ContentError, Problem
 
 if TYPE_CHECKING:
     from ctoprep.core.gaps import GapReport
+    from ctoprep.core.models.framework import Blueprint, Framework
+    from ctoprep.core.models.questions import Question, QuestionBank  # pydantic: only where a bank is loaded
 
 ASSUMED_CUT = 0.60
 """Share of items correct that we map to the pass mark. CoSN does not publish how raw scores

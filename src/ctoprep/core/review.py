@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from fsrs import Card, Rating, Scheduler
+if TYPE_CHECKING:
+    from fsrs import Scheduler  # fsrs is imported when a card is scheduled: listing attempts needs none
 
 DEFAULT_RETENTION = 0.9
 EXAM_RETENTION = 0.95
@@ -25,6 +27,8 @@ class ReviewItem:
 
 def scheduler_for(now: datetime, exam_date: date | None = None) -> Scheduler:
     """A scheduler; with an exam date, intervals are capped so reviews land before the exam."""
+    from fsrs import Scheduler
+
     if exam_date is None:
         return Scheduler(desired_retention=DEFAULT_RETENTION, enable_fuzzing=False)
     days_left = (exam_date - now.astimezone(UTC).date()).days
@@ -54,6 +58,8 @@ def record_answer(
     now = _utc(now)
     if card_json is None and correct and not flagged:
         return None
+    from fsrs import Card, Rating
+
     card = Card.from_json(card_json) if card_json else Card(due=now)
     rating = Rating.Again if not correct else (Rating.Hard if flagged else Rating.Good)
     card, _ = scheduler_for(now, exam_date).review_card(card, rating, review_datetime=now)

@@ -8,13 +8,15 @@ what scripts reading these files see. Add fields freely; rename or remove one on
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctoprep import __version__
 from ctoprep.core.gaps import AreaGap, SkillGap
-from ctoprep.core.planning import Plan
 from ctoprep.core.scoring import GroupScore
 from ctoprep.reports import ReportContext
+
+if TYPE_CHECKING:
+    from ctoprep.core.planning import Plan
 
 REPORT_FORMAT = "ctoprep.report"
 REPORT_SCHEMA_VERSION = 1

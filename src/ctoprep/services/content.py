@@ -101,11 +101,11 @@ class Library:
         for root, origin in self.framework_roots:
             if not root.is_dir():
                 continue
-            from ctoprep.formats.toml_source import load_toml
+            from ctoprep.formats.toml_quick import toml_data
 
             for folder in sorted(p for p in root.iterdir() if (p / FRAMEWORK_FILE).is_file()):
                 try:
-                    data = load_toml(folder / FRAMEWORK_FILE).data
+                    data = toml_data(folder / FRAMEWORK_FILE)
                     meta = data["framework"]
                     entry = FrameworkEntry(
                         str(meta["id"]), str(meta.get("title", "")), str(meta.get("version", "")), folder, origin

@@ -6,6 +6,7 @@ returns fresh immutable values. It holds no rules of its own and imports no UI.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -14,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctoprep.core.models.assessment import Assessment, Confidence, FrameworkRef, Rating, utc_now
-from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.models.vocabulary import AssessmentStatus
 from ctoprep.services.content import Library
 from ctoprep.storage import settings
 from ctoprep.storage.store import AssessmentSummary, Store
 
 if TYPE_CHECKING:
+    from ctoprep.core.models.framework import Framework, Profile  # the commands that only open the store need neither
     from ctoprep.core.planning import PlanLimits
     from ctoprep.services.practice import Practice
     from ctoprep.services.recert import RecertLog
@@ -212,7 +213,7 @@ class Workspace:
         )
         updated = assessment.with_rating(skill_id, rating, core_value=core_value)
         position = then or skill_id
-        updated = updated.model_copy(update={"position": position})
+        updated = dataclasses.replace(updated, position=position)
         self.store.save_rating(assessment.id, skill_id, rating, core_value=core_value, position=position)
         return updated
 
@@ -227,7 +228,7 @@ class Workspace:
             skipped=old.skipped if old else False,
         )
         self.store.save_rating(assessment.id, skill_id, rating, position=skill_id)
-        return assessment.with_rating(skill_id, rating).model_copy(update={"position": skill_id})
+        return dataclasses.replace(assessment.with_rating(skill_id, rating), position=skill_id)
 
     def set_confidence(self, assessment: Assessment, skill_id: str, confidence: Confidence | None) -> Assessment:
         old = assessment.ratings.get(skill_id)
@@ -239,11 +240,11 @@ class Workspace:
             skipped=old.skipped if old else False,
         )
         self.store.save_rating(assessment.id, skill_id, rating, position=skill_id)
-        return assessment.with_rating(skill_id, rating).model_copy(update={"position": skill_id})
+        return dataclasses.replace(assessment.with_rating(skill_id, rating), position=skill_id)
 
     def move_to(self, assessment: Assessment, skill_id: str) -> Assessment:
         self.store.set_position(assessment.id, skill_id)
-        return assessment.model_copy(update={"position": skill_id})
+        return dataclasses.replace(assessment, position=skill_id)
 
     def history(self) -> list[AssessmentSummary]:
         return [a for a in self.store.assessments(framework_id=self.framework.id)]

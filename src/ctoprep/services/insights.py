@@ -9,15 +9,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ctoprep.core.insights import ReportContext, prepare
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile
-from ctoprep.core.planning import PlanLimits
 from ctoprep.core.problems import ContentError
 from ctoprep.services.content import Library
 from ctoprep.storage import settings
 from ctoprep.storage.store import Store
+
+if TYPE_CHECKING:
+    from ctoprep.core.planning import PlanLimits  # imported when limits are made: a report without a plan needs none
 
 """The limits the plan was last built with: ``budget,hours,months``."""
 DEFAULT_LIMITS = (500, 6.0, 6)
@@ -50,6 +53,8 @@ def save_limits(store: Store, limits: PlanLimits) -> None:
 
 def plan_limits(store: Store | None, choice: LimitsChoice, today: date) -> PlanLimits:
     """The limits asked for, each missing one taken from the last plan (or the default)."""
+    from ctoprep.core.planning import PlanLimits
+
     budget, hours, span = saved_limits(store)
     return PlanLimits(
         budget_usd=choice.budget_usd if choice.budget_usd is not None else budget,

@@ -9,6 +9,8 @@ that names skills or levels this framework lacks simply contributes fewer target
 
 from __future__ import annotations
 
+import dataclasses
+
 from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.models.vocabulary import AGREED_PROFILE_PREFIX
 from ctoprep.core.problems import ContentError
@@ -41,16 +43,15 @@ def agreed_profiles(store: Store, framework: Framework) -> list[Profile]:
         changed = sum(1 for s in payload.profile.targets if s in framework.skill_by_id)
         mentor = payload.mentor or "your mentor"
         out.append(
-            profile.model_copy(
-                update={
-                    "id": f"{AGREED_PREFIX}{review_id}",
-                    "title": f"Agreed with {mentor} ({payload.created_at:%Y-%m-%d})",
-                    "description": (
-                        f"{profile.title} with {changed} skill target{'s' if changed != 1 else ''} "
-                        "changed in the mentor review"
-                    ),
-                    "default": False,
-                }
+            dataclasses.replace(
+                profile,
+                id=f"{AGREED_PREFIX}{review_id}",
+                title=f"Agreed with {mentor} ({payload.created_at:%Y-%m-%d})",
+                description=(
+                    f"{profile.title} with {changed} skill target{'s' if changed != 1 else ''} "
+                    "changed in the mentor review"
+                ),
+                default=False,
             )
         )
     return out

@@ -9,6 +9,7 @@ the agreed targets and plan. Mentee side: a note of every packet sent, and every
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -298,7 +299,7 @@ def import_review(store: Store, review: MentorReview, framework: Framework, show
     warnings = fit.warnings(shown)
     mentor = fit.assessment
     if not mentor.person:
-        mentor = mentor.model_copy(update={"person": payload.mentee})
+        mentor = dataclasses.replace(mentor, person=payload.mentee)
     with store.transaction():
         row = store.conn.execute(
             "SELECT person_id FROM assessments WHERE id = ?", (payload.self_assessment.id,)
@@ -335,7 +336,7 @@ def sent_packets(store: Store) -> list[dict[str, Any]]:
 def review_from_session(store: Store, session: MentorSession) -> MentorReview:
     """The sealed review file for a session: blind ratings, comments, agreed targets and plan."""
     mentor = store.load_assessment(session.mentor_assessment_id)
-    mentor = mentor.model_copy(update={"rater": Rater(role=RaterRole.MENTOR, name=session.mentor_name)})
+    mentor = dataclasses.replace(mentor, rater=Rater(role=RaterRole.MENTOR, name=session.mentor_name))
     return build_review(
         session.packet,
         mentor,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from ctoprep.core.models.assessment import utc_now
+from ctoprep.core.models.assessment import new_token, utc_now
 from ctoprep.core.models.vocabulary import AttemptStatus
 from ctoprep.core.practice import AnswerRecord, AttemptResult, GroupResult, ItemResult
 from ctoprep.core.review import ReviewItem
@@ -135,7 +134,7 @@ def create_attempt(
     config: Mapping[str, Any],
     started_at: datetime | None = None,
 ) -> str:
-    attempt_id = secrets.token_hex(16)
+    attempt_id = new_token(16)
     with store.transaction():
         store.conn.execute(
             "INSERT INTO attempts (id, person_id, framework_id, mode, status, config, state, started_at)"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
 
-from ctoprep.core.models.assessment import utc_now
+from ctoprep.core.models.assessment import new_token, utc_now
 from ctoprep.core.problems import Problem
 from ctoprep.core.recert import RecertEntry
 from ctoprep.storage.settings import RECERT_START
@@ -47,7 +46,7 @@ def entries(store: Store, person_id: str, framework_id: str) -> list[RecertEntry
 
 def add_entry(store: Store, person_id: str, framework_id: str, entry: RecertEntry, hours: float) -> RecertEntry:
     """Save one activity (one commit). ``hours`` is what it earns; ``entry.amount`` what was logged."""
-    saved = entry if entry.id else RecertEntry(**{**entry.__dict__, "id": secrets.token_hex(6)})
+    saved = entry if entry.id else RecertEntry(**{**entry.__dict__, "id": new_token(6)})
     with store.transaction():
         store.conn.execute(
             "INSERT INTO recert_entries (id, person_id, framework_id, earned_on, category, title, hours, units,"

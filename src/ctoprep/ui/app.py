@@ -382,7 +382,9 @@ class CtoprepApp(App[int]):
             if profile_id:
                 self.workspace.choose_profile(profile_id)
                 if self.assessment is not None:
-                    self.assessment = self.assessment.model_copy(update={"profile": profile_id})
+                    from dataclasses import replace
+
+                    self.assessment = replace(self.assessment, profile=profile_id)
                 self.refresh_screens()
 
         options = [(p.id, p.title, p.description) for p in self.workspace.profiles()]

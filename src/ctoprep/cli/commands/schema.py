@@ -15,7 +15,7 @@ SCHEMA_FILES = {
     "catalogue.schema.json": ("ctoprep.core.models.files", "CatalogueFile"),
     "recertification.schema.json": ("ctoprep.core.models.files", "RecertificationFile"),
     "question-bank.schema.json": ("ctoprep.core.models.questions", "QuestionBankFile"),
-    "assessment.schema.json": ("ctoprep.core.models.assessment", "Assessment"),
+    "assessment.schema.json": ("ctoprep.core.models.assessment_file", "Assessment"),
 }
 
 
@@ -89,7 +89,7 @@ def schemas() -> dict[str, str]:
     import importlib
 
     modules = [importlib.import_module(module) for module, _ in SCHEMA_FILES.values()]
-    attribute_docstrings([m for m in dict.fromkeys(modules) if m.__name__ != "ctoprep.core.models.assessment"])
+    attribute_docstrings([m for m in dict.fromkeys(modules) if m.__name__ != "ctoprep.core.models.assessment_file"])
     out = {}
     for name, (module, cls) in SCHEMA_FILES.items():
         model = getattr(importlib.import_module(module), cls)

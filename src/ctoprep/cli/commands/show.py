@@ -27,7 +27,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def framework_json(framework: Framework, bank: QuestionBank | None) -> dict[str, Any]:
-    data = framework.model_dump(mode="json")
+    from ctoprep.core.models.framework_json import to_json_dict
+
+    data = to_json_dict(framework)
     if bank is not None:
         data["questions"] = [q.model_dump(mode="json") for q in bank.questions]
     return data

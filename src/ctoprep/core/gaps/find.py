@@ -11,7 +11,6 @@ from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.problems import ContentError, Problem, did_you_mean
 from ctoprep.core.scoring import ScoreReport, score_assessment
-from ctoprep.core.trusted import trusted
 
 
 def resolve_profile(framework: Framework, profile: Profile | str | None) -> Profile:
@@ -110,12 +109,9 @@ def find_gaps(
                 continue
             step = step_of.get(level, 0)
             add(step - lo if step < lo else step - hi if step > hi else 0)
-    return trusted(
-        GapReport,
-        {
-            "scores": report,
-            "profile": chosen,
-            "adjustments": tuple(float(adjust.get(a.id, 1.0)) for a in framework.areas) if adjust else _ones(framework),
-            "standing": tuple(standing),
-        },
+    return GapReport(
+        scores=report,
+        profile=chosen,
+        adjustments=tuple(float(adjust.get(a.id, 1.0)) for a in framework.areas) if adjust else _ones(framework),
+        standing=tuple(standing),
     )

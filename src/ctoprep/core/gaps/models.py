@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, computed_field
-
-
-class GapModel(BaseModel):
-    model_config = ConfigDict(frozen=True)
+from ctoprep.core.models.value import Value
 
 
 class GapStatus(StrEnum):
@@ -20,7 +17,8 @@ class GapStatus(StrEnum):
     NOT_RATED = "not-rated"
 
 
-class SkillGap(GapModel):
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: reason is a cached_property
+class SkillGap(Value):
     skill_id: str
     area_id: str
     title: str
@@ -44,7 +42,6 @@ class SkillGap(GapModel):
     value_per_step: float
     """What closing one step of this gap is worth: ``priority / gap`` (also defined when the gap is 0)."""
 
-    @computed_field  # type: ignore[prop-decorator]
     @cached_property
     def reason(self) -> str:
         """The priority explained, e.g. "Multi-year plan (Strategic Planning): 2 levels below target
@@ -81,7 +78,8 @@ class SkillGap(GapModel):
         )
 
 
-class AreaGap(GapModel):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class AreaGap(Value):
     area_id: str
     title: str
     index: int

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import heapq
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from pydantic import Field
-
-from ctoprep.core.gaps.models import AreaGap, AreaSums, GapModel, GapRow, GapStatus, SkillGap, exam_text, levels_word
+from ctoprep.core.gaps.models import AreaGap, AreaSums, GapRow, GapStatus, SkillGap, exam_text, levels_word
 from ctoprep.core.gaps.plan import gap_plan
 from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.core.models.value import Value
 from ctoprep.core.scoring import ScoreReport
-from ctoprep.core.trusted import trusted
 
 
-class GapReport(GapModel):
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: the results are cached_property
+class GapReport(Value):
     """Gaps and strengths of one assessment against one profile.
 
     Gap analysis runs on every re-rating. The one pass keeps, for each targeted skill, where its level
@@ -22,8 +22,8 @@ class GapReport(GapModel):
     built from that the first time they are read, and :meth:`top` ranks only the few it is asked for.
     """
 
-    scores: ScoreReport = Field(repr=False)
-    profile: Profile = Field(repr=False)
+    scores: ScoreReport = field(repr=False)
+    profile: Profile = field(repr=False)
     adjustments: tuple[float, ...]
     """Each area's practice adjustment (1 when none), in framework order."""
     standing: tuple[int | None, ...]
@@ -174,27 +174,24 @@ def _skill_gap(framework: Framework, profile: Profile, row: GapRow, area_sums: t
     area = framework.areas[row.area_index]
     sums = area_sums[row.area_index]
     target = profile.skill_targets[skill.id]
-    return trusted(
-        SkillGap,
-        {
-            "skill_id": skill.id,
-            "area_id": area.id,
-            "title": skill.title,
-            "area_title": area.title,
-            "index": row.position,
-            "current": row.level,
-            "target_min": target.min,
-            "target_max": target.max,
-            "status": row.status,
-            "gap": row.gap,
-            "excess": row.excess,
-            "importance": target.importance,
-            "exam_weight": sums.weight,
-            "exam_factor": sums.factor,
-            "adjustment": sums.adjustment,
-            "priority": row.gap * row.per_step,
-            "value_per_step": row.per_step,
-        },
+    return SkillGap(
+        skill_id=skill.id,
+        area_id=area.id,
+        title=skill.title,
+        area_title=area.title,
+        index=row.position,
+        current=row.level,
+        target_min=target.min,
+        target_max=target.max,
+        status=row.status,
+        gap=row.gap,
+        excess=row.excess,
+        importance=target.importance,
+        exam_weight=sums.weight,
+        exam_factor=sums.factor,
+        adjustment=sums.adjustment,
+        priority=row.gap * row.per_step,
+        value_per_step=row.per_step,
     )
 
 
@@ -225,30 +222,27 @@ def _area_gaps(scores: ScoreReport, area_sums: tuple[AreaSums, ...]) -> tuple[Ar
             reason += f" ({area_score.reason})"
         area_scale = 100.0 / steps_on_scale * sums.factor * sums.adjustment
         out.append(
-            trusted(
-                AreaGap,
-                dict(
-                    area_id=area.id,
-                    title=area.title,
-                    index=area_index,
-                    current=area_score.mean_level,
-                    current_score=area_score.score,
-                    target=target_mean,
-                    target_score=scale.to_percent(target_mean) if target_mean is not None else None,
-                    gap=mean_gap,
-                    targeted=targeted,
-                    below=below,
-                    met=sums.met,
-                    above=sums.above,
-                    not_rated=sums.not_rated,
-                    importance=mean_importance,
-                    exam_weight=sums.weight,
-                    exam_factor=sums.factor,
-                    adjustment=sums.adjustment,
-                    priority=mean_gap * area_scale * mean_importance,
-                    reliable=area_score.reliable,
-                    reason=reason,
-                ),
+            AreaGap(
+                area_id=area.id,
+                title=area.title,
+                index=area_index,
+                current=area_score.mean_level,
+                current_score=area_score.score,
+                target=target_mean,
+                target_score=scale.to_percent(target_mean) if target_mean is not None else None,
+                gap=mean_gap,
+                targeted=targeted,
+                below=below,
+                met=sums.met,
+                above=sums.above,
+                not_rated=sums.not_rated,
+                importance=mean_importance,
+                exam_weight=sums.weight,
+                exam_factor=sums.factor,
+                adjustment=sums.adjustment,
+                priority=mean_gap * area_scale * mean_importance,
+                reliable=area_score.reliable,
+                reason=reason,
             )
         )
     return tuple(out)

@@ -1,31 +1,52 @@
-"""One person's ratings of one framework version, by one rater (self or mentor)."""
+"""One person's ratings of one framework version, by one rater (self or mentor).
+
+These are the resolved values the app works with: frozen dataclasses, read from the store without
+pydantic. The file format (``ctoprep.assessment``, version 2) is validated by the document models in
+:mod:`ctoprep.core.models.assessment_file`, the trust boundary for files someone sent; the review
+packets and mentor reviews that carry assessments validate them with those models too (see
+:meth:`Assessment.__get_pydantic_core_schema__`).
+
+What a person types (a name, evidence) is still bounded here, with the limits of the file format, so
+that everything in the store can be exported and read back.
+"""
 
 from __future__ import annotations
 
-import secrets
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from ctoprep.core.models.value import Value
 
 ASSESSMENT_FORMAT: Literal["ctoprep.assessment"] = "ctoprep.assessment"
 ASSESSMENT_SCHEMA_VERSION = 2
 """2: a rating says ``skipped`` (deliberately not rated) apart from notes kept before a level is chosen."""
 
-PlainText = Annotated[str, StringConstraints(max_length=20_000)]
-Name = Annotated[str, StringConstraints(max_length=200)]
+MAX_TEXT = 20_000
+"""Longest evidence (characters)."""
+MAX_NAME = 200
+"""Longest name, id or profile id (characters)."""
+MAX_RATINGS = 5_000
+"""Most ratings an assessment file holds (the store holds any number)."""
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _sane_time(value: datetime) -> datetime:
+def new_token(nbytes: int = 16) -> str:
+    """A new random id: ``2 * nbytes`` hex digits (an assessment's, a person's, an attempt's)."""
+    import secrets  # imported here: it brings hmac, OpenSSL and random, which reading the store never needs
+
+    return secrets.token_hex(nbytes)
+
+
+def sane_time(value: datetime) -> datetime:
     """A time ctoprep can compare, convert and store: years 1900-2200 that survive conversion to UTC.
 
-    ``0001-01-01T00:00:00+05:00`` is valid ISO 8601 but overflows when converted; it is refused here,
-    with the file's key path, instead of crashing later.
+    ``0001-01-01T00:00:00+05:00`` is valid ISO 8601 but overflows when converted; it is refused
+    (ValueError) instead of crashing later.
     """
     if 1901 <= value.year <= 2199:
         return value  # a zone offset moves the year by at most one: in range in UTC too
@@ -38,9 +59,9 @@ def _sane_time(value: datetime) -> datetime:
     return value
 
 
-Stamp = Annotated[datetime, AfterValidator(_sane_time)]
-ShortId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-"""Ids and profile names in assessment files: long enough for any real id, short enough to refuse a 4 MB one."""
+def _check_name(what: str, value: str | None, *, empty: bool = True) -> None:
+    if value is not None and (len(value) > MAX_NAME or (not empty and not value)):
+        raise ValueError(f"{what} must be {'' if empty else '1 to '}{MAX_NAME} characters at most, got {len(value)}")
 
 
 class RaterRole(StrEnum):
@@ -54,20 +75,25 @@ class Confidence(StrEnum):
     HIGH = "high"
 
 
-class Rating(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Rating(Value):
     """A rating of one skill.
 
     A skill is *done* when it has a level, or when the person chose "not rated" (``skipped``). Evidence
     or a confidence recorded before a level is chosen is kept, but the skill is still to be rated.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
     level: int | None = None
-    evidence: PlainText = ""
+    evidence: str = ""
     confidence: Confidence | None = None
-    rated_at: Stamp = Field(default_factory=utc_now)
+    rated_at: datetime = field(default_factory=utc_now)
     skipped: bool = False
+
+    def __post_init__(self) -> None:
+        if len(self.evidence) > MAX_TEXT:
+            raise ValueError(f"evidence must be {MAX_TEXT} characters at most, got {len(self.evidence)}")
+        if not 1901 <= self.rated_at.year <= 2199:
+            sane_time(self.rated_at)
 
     @property
     def done(self) -> bool:
@@ -75,60 +101,47 @@ class Rating(BaseModel):
         return self.level is not None or self.skipped
 
 
-class Rater(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Rater(Value):
     role: RaterRole = RaterRole.SELF
-    name: Name = ""
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        _check_name("rater name", self.name)
 
 
-class FrameworkRef(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class FrameworkRef(Value):
+    id: str
+    version: str
+    content_hash: str = ""
 
-    id: ShortId
-    version: Annotated[str, StringConstraints(max_length=200)]
-    content_hash: Annotated[str, StringConstraints(max_length=200)] = ""
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Assessment(Value):
+    """An assessment; rules never change one, they return new values (:meth:`with_rating`,
+    ``dataclasses.replace``)."""
 
-class Assessment(BaseModel):
-    """The versioned JSON document; rules never mutate it, they return new values."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    format: Literal["ctoprep.assessment"] = ASSESSMENT_FORMAT
-    schema_version: int = ASSESSMENT_SCHEMA_VERSION
-    id: ShortId = Field(default_factory=lambda: secrets.token_hex(16))
+    id: str = field(default_factory=new_token)
     framework: FrameworkRef
-    person: Name = ""
-    rater: Rater = Rater()
-    profile: ShortId | None = None
-    created_at: Stamp = Field(default_factory=utc_now)
-    updated_at: Stamp = Field(default_factory=utc_now)
-    ratings: Annotated[dict[ShortId, Rating], Field(max_length=5000)] = {}
-    core_values: Annotated[dict[ShortId, Rating], Field(max_length=5000)] = {}
-    position: ShortId | None = None
+    person: str = ""
+    rater: Rater = field(default_factory=Rater)
+    profile: str | None = None
+    created_at: datetime = field(default_factory=utc_now)
+    updated_at: datetime = field(default_factory=utc_now)
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    core_values: dict[str, Rating] = field(default_factory=dict)
+    position: str | None = None
     """The skill id the rater was on last: where the app resumes."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _upgrade(cls, data: Any) -> Any:
-        """Version 1 files had no ``skipped``: there a rating without a level always meant "not rated"."""
-        if not isinstance(data, dict) or data.get("schema_version", ASSESSMENT_SCHEMA_VERSION) >= 2:
-            return data
-        upgraded = dict(data)
-        for field in ("ratings", "core_values"):
-            ratings = data.get(field)
-            if isinstance(ratings, dict):
-                upgraded[field] = {
-                    key: (
-                        {**value, "skipped": True}
-                        if isinstance(value, dict) and value.get("level") is None and "skipped" not in value
-                        else value
-                    )
-                    for key, value in ratings.items()
-                }
-        upgraded["schema_version"] = ASSESSMENT_SCHEMA_VERSION
-        return upgraded
+    def __post_init__(self) -> None:
+        _check_name("id", self.id, empty=False)
+        _check_name("person", self.person)
+        _check_name("profile", self.profile, empty=False)
+        _check_name("position", self.position, empty=False)
+        for stamp in (self.created_at, self.updated_at):
+            if not 1901 <= stamp.year <= 2199:
+                sane_time(stamp)
 
     def is_done(self, skill_id: str) -> bool:
         """The skill has a level or was deliberately marked not rated."""
@@ -137,10 +150,39 @@ class Assessment(BaseModel):
 
     def with_rating(self, skill_id: str, rating: Rating, *, core_value: bool = False) -> Assessment:
         """A copy with one rating set (or replaced)."""
-        field = "core_values" if core_value else "ratings"
-        updated = {**getattr(self, field), skill_id: rating}
-        return self.model_copy(update={field: updated, "updated_at": rating.rated_at})
+        from dataclasses import replace
+
+        if core_value:
+            return replace(self, core_values={**self.core_values, skill_id: rating}, updated_at=rating.rated_at)
+        return replace(self, ratings={**self.ratings, skill_id: rating}, updated_at=rating.rated_at)
 
     def level_of(self, skill_id: str) -> int | None:
         rating = self.ratings.get(skill_id)
         return rating.level if rating else None
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """How the exchange files' pydantic models (review packets, mentor reviews) hold an assessment:
+        read and checked as the file format's document, held as this class, written as the document.
+
+        Only pydantic calls this, when it builds those models; nothing here imports pydantic.
+        """
+        from pydantic_core import core_schema
+
+        from ctoprep.core.models import assessment_file
+
+        document = handler.generate_schema(assessment_file.Assessment)
+
+        def validate(value: Any, validate_document: Any) -> Assessment:
+            if isinstance(value, Assessment):
+                return value  # made by the app (as pydantic kept model instances, without checking again)
+            return assessment_file.to_resolved(validate_document(value))
+
+        def serialize(value: Assessment, write_document: Any) -> Any:
+            return write_document(assessment_file.to_document(value))
+
+        return core_schema.no_info_wrap_validator_function(
+            validate,
+            document,
+            serialization=core_schema.wrap_serializer_function_ser_schema(serialize, schema=document),
+        )

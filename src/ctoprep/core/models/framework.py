@@ -1,25 +1,33 @@
-"""The resolved framework: every reference checked, lookups built. Frozen; rules read it."""
+"""The resolved framework: every reference checked, lookups built. Frozen; rules read it.
+
+Plain frozen dataclasses, not pydantic models: the files are validated by the file models
+(:mod:`ctoprep.core.models.files`) before anything here is built, and the framework cache is decoded by
+:mod:`ctoprep.core.models.framework_json`. So a command that reads the cache never imports pydantic.
+Every field is keyword-only, as pydantic's were.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict
-
+from ctoprep.core.models.value import Value
 from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Level(Value):
+    """One level of the rating scale: its value, label and what it means."""
 
-
-class Level(Model):
     value: int
     label: str
     descriptor: str = ""
 
 
-class Scale(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Scale(Value):
+    """The rating scale: its levels, lowest first (values strictly increase)."""
+
     id: str
     title: str
     levels: tuple[Level, ...]
@@ -47,7 +55,10 @@ class Scale(Model):
         return (value - self.min) / (self.max - self.min) * 100.0
 
 
-class Skill(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Skill(Value):
+    """A skill to rate, with what it looks like in practice and the area it belongs to."""
+
     id: str
     title: str
     description: str = ""
@@ -61,7 +72,10 @@ class Skill(Model):
     crosswalk: tuple[str, ...] = ()
 
 
-class Area(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Area(Value):
+    """A skill area (one file in ``areas/``) and its skills, in the order the file gives them."""
+
     id: str
     code: str = ""
     title: str
@@ -72,7 +86,10 @@ class Area(Model):
     skills: tuple[Skill, ...]
 
 
-class Category(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Category(Value):
+    """A group of areas, as ``framework.toml`` lists them."""
+
     id: str
     code: str = ""
     title: str
@@ -80,19 +97,26 @@ class Category(Model):
     areas: tuple[Area, ...]
 
 
-class PdFocus(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class PdFocus(Value):
+    """A professional-development focus that areas can name."""
+
     id: str
     title: str
 
 
-class CoreValue(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class CoreValue(Value):
+    """A core value, rated apart from the skills."""
+
     id: str
     title: str
     description: str = ""
     indicators: tuple[str, ...] = ()
 
 
-class Target(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Target(Value):
     """A target range on the scale (min == max for a single level) and its importance."""
 
     min: int
@@ -103,18 +127,24 @@ class Target(Model):
     """'area' when inherited from the area's target, 'skill' when set for the skill itself."""
 
 
-class Profile(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Profile(Value):
+    """A target profile: the level each skill should reach, with its rationale."""
+
     id: str
     title: str
     description: str = ""
     rationale: str = ""
     default: bool = False
-    area_targets: dict[str, Target] = {}
-    skill_targets: dict[str, Target] = {}
+    area_targets: dict[str, Target] = field(default_factory=dict)
+    skill_targets: dict[str, Target] = field(default_factory=dict)
     """Every skill's effective target: its own, else its area's. Skills without one are absent."""
 
 
-class ContentArea(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class ContentArea(Value):
+    """A content area of the exam: the areas it covers and their weights (percent of the exam)."""
+
     id: str
     title: str
     category_id: str | None = None
@@ -125,7 +155,10 @@ class ContentArea(Model):
         return sum(self.weights.values())
 
 
-class Blueprint(Model):
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: cached_property needs a __dict__
+class Blueprint(Value):
+    """The exam: items, time, scores and how its content areas are weighted."""
+
     id: str
     title: str
     item_count: int
@@ -146,18 +179,27 @@ class Blueprint(Model):
         return {a: ca.id for ca in self.content_areas for a in ca.weights}
 
 
-class CreditCategory(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class CreditCategory(Value):
+    """A kind of PD credit an activity can earn, and the most hours it can count."""
+
     id: str
     title: str
     max_hours: float | None = None
 
 
-class Development(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Development(Value):
+    """How strongly (1-3) an activity develops one skill."""
+
     skill_id: str
     strength: int
 
 
-class Activity(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Activity(Value):
+    """A PD activity from the catalog: what it costs, how long it takes, which skills it develops."""
+
     id: str
     title: str
     description: str = ""
@@ -173,12 +215,18 @@ class Activity(Model):
     last_verified: str | None = None
 
 
-class Catalogue(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Catalogue(Value):
+    """The PD catalog: credit categories and activities."""
+
     credit_categories: tuple[CreditCategory, ...] = ()
     activities: tuple[Activity, ...] = ()
 
 
-class RecertCategory(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class RecertCategory(Value):
+    """One kind of activity that earns credit toward renewing a certification."""
+
     id: str
     title: str
     description: str = ""
@@ -193,7 +241,10 @@ class RecertCategory(Model):
         return amount * (self.hours_each or 0) if self.credit == "each" else amount
 
 
-class Recertification(Model):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Recertification(Value):
+    """How a certification is renewed: a cycle, the hours it needs, and what counts."""
+
     id: str
     title: str
     body: str
@@ -209,7 +260,10 @@ class Recertification(Model):
         return {c.id: c for c in self.categories}
 
 
-class Framework(Model):
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: cached_property needs a __dict__
+class Framework(Value):
+    """A resolved framework: every file read and checked, every reference resolved."""
+
     id: str
     title: str
     short_title: str = ""
@@ -224,7 +278,7 @@ class Framework(Model):
     core_values: tuple[CoreValue, ...] = ()
     profiles: tuple[Profile, ...] = ()
     blueprint: Blueprint | None = None
-    catalogue: Catalogue = Catalogue()
+    catalogue: Catalogue = field(default_factory=Catalogue)
     recertification: Recertification | None = None
     content_hash: str = ""
     path: str = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from ctoprep.core.assessment_io import map_to_framework
@@ -106,6 +107,6 @@ def agreed_profile(framework: Framework, adjustment: ProfileAdjustment | None, f
                 rationale="agreed with the mentor",
                 scope="skill",
             )
-    return base.model_copy(
-        update={"id": f"{base.id}+agreed", "title": f"{base.title} (agreed with mentor)", "skill_targets": targets}
+    return dataclasses.replace(
+        base, id=f"{base.id}+agreed", title=f"{base.title} (agreed with mentor)", skill_targets=targets
     )

@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from ctoprep.core.models.assessment import Assessment, FrameworkRef, Name, PlainText, RaterRole
+from ctoprep.core.models.assessment import Assessment, RaterRole
+from ctoprep.core.models.assessment_file import FrameworkRef, Name, PlainText
 
 PACKET_FORMAT = "ctoprep.review-packet"
 PACKET_SCHEMA_VERSION = 1

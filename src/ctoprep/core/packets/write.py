@@ -9,7 +9,8 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from ctoprep.core.assessment_io import validation_problems
-from ctoprep.core.models.assessment import Assessment, FrameworkRef, utc_now
+from ctoprep.core.models.assessment import Assessment, utc_now
+from ctoprep.core.models.assessment_file import FrameworkRef
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.packets.models import (
     MAX_ASSESSMENTS,

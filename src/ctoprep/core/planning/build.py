@@ -28,7 +28,6 @@ from ctoprep.core.planning.models import (
     SkillRerate,
 )
 from ctoprep.core.planning.selection import EPS, NODE_LIMIT, Item, set_value, solve_selection
-from ctoprep.core.trusted import trusted
 
 PROGRESS_BY_STRENGTH: dict[int, float] = {1: 0.25, 2: 0.5, 3: 1.0}
 """Expected progress in scale steps from one activity, by how strongly it develops a skill."""
@@ -171,15 +170,12 @@ def build_plan(framework: Framework, gaps: GapReport, limits: PlanLimits, *, nod
             progress[s] += steps
             g = gap_list[s]
             contributions.append(
-                trusted(
-                    Contribution,
-                    dict(
-                        skill_id=g.skill_id,
-                        title=g.title,
-                        area_title=g.area_title,
-                        steps=steps,
-                        value=steps * weight[s],
-                    ),
+                Contribution(
+                    skill_id=g.skill_id,
+                    title=g.title,
+                    area_title=g.area_title,
+                    steps=steps,
+                    value=steps * weight[s],
                 )
             )
         contributions.sort(key=lambda c: (-c.value, skill_index[c.skill_id]))
@@ -189,40 +185,34 @@ def build_plan(framework: Framework, gaps: GapReport, limits: PlanLimits, *, nod
         for c in contributions:
             skill_acts.setdefault(skill_index[c.skill_id], []).append((k, rerate_on))
         planned.append(
-            trusted(
-                PlannedActivity,
-                dict(
-                    activity_id=a.id,
-                    title=a.title,
-                    format=a.format,
-                    cadence=a.cadence,
-                    cost_usd=a.cost_usd,
-                    hours=a.hours,
-                    start_month=start,
-                    months=span,
-                    hours_per_month=a.hours / span,
-                    starts_on=month_start(limits.start, start),
-                    ends_on=month_end(limits.start, start + span - 1),
-                    rerate_on=rerate_on,
-                    produces=a.produces,
-                    contributions=tuple(contributions),
-                    value=value,
-                    why=why_chosen(a, contributions, span),
-                ),
+            PlannedActivity(
+                activity_id=a.id,
+                title=a.title,
+                format=a.format,
+                cadence=a.cadence,
+                cost_usd=a.cost_usd,
+                hours=a.hours,
+                start_month=start,
+                months=span,
+                hours_per_month=a.hours / span,
+                starts_on=month_start(limits.start, start),
+                ends_on=month_end(limits.start, start + span - 1),
+                rerate_on=rerate_on,
+                produces=a.produces,
+                contributions=tuple(contributions),
+                value=value,
+                why=why_chosen(a, contributions, span),
             )
         )
 
     rerates = tuple(
-        trusted(
-            SkillRerate,
-            dict(
-                skill_id=gap_list[s].skill_id,
-                title=gap_list[s].title,
-                rerate_on=max(d for _, d in acts),
-                activity_ids=tuple(activities[k].id for k, _ in acts),
-                expected_steps=progress[s],
-                gap=need[s],
-            ),
+        SkillRerate(
+            skill_id=gap_list[s].skill_id,
+            title=gap_list[s].title,
+            rerate_on=max(d for _, d in acts),
+            activity_ids=tuple(activities[k].id for k, _ in acts),
+            expected_steps=progress[s],
+            gap=need[s],
         )
         for s, acts in sorted(skill_acts.items(), key=lambda kv: (max(d for _, d in kv[1]), kv[0]))
     )
@@ -233,17 +223,14 @@ def build_plan(framework: Framework, gaps: GapReport, limits: PlanLimits, *, nod
         starting = [p for p in planned if p.start_month == m]
         first, nxt = month_start(limits.start, m), month_start(limits.start, m + 1)
         months.append(
-            trusted(
-                PlanMonth,
-                dict(
-                    index=m,
-                    starts_on=first,
-                    activities=tuple(p.activity_id for p in running),
-                    starting=tuple(p.activity_id for p in starting),
-                    hours=sum(p.hours_per_month for p in running),
-                    cost_usd=sum(p.cost_usd for p in starting),
-                    rerate=tuple(r.skill_id for r in rerates if first <= r.rerate_on < nxt),
-                ),
+            PlanMonth(
+                index=m,
+                starts_on=first,
+                activities=tuple(p.activity_id for p in running),
+                starting=tuple(p.activity_id for p in starting),
+                hours=sum(p.hours_per_month for p in running),
+                cost_usd=sum(p.cost_usd for p in starting),
+                rerate=tuple(r.skill_id for r in rerates if first <= r.rerate_on < nxt),
             )
         )
 
@@ -255,23 +242,20 @@ def build_plan(framework: Framework, gaps: GapReport, limits: PlanLimits, *, nod
     upper = max(solution.upper_bound, total_value)
 
     notes = plan_notes(gaps, limits, planned, left_out, total_value, gap_value, optimal, upper)
-    return trusted(
-        Plan,
-        dict(
-            framework_id=framework.id,
-            profile_id=gaps.profile_id,
-            limits=limits,
-            activities=tuple(planned),
-            months=tuple(months),
-            rerates=rerates,
-            left_out=left_out,
-            total_cost=total_cost,
-            total_hours=total_hours,
-            value=total_value,
-            gap_value=gap_value,
-            optimal=optimal,
-            upper_bound=upper,
-            nodes=solution.nodes,
-            notes=notes,
-        ),
+    return Plan(
+        framework_id=framework.id,
+        profile_id=gaps.profile_id,
+        limits=limits,
+        activities=tuple(planned),
+        months=tuple(months),
+        rerates=rerates,
+        left_out=left_out,
+        total_cost=total_cost,
+        total_hours=total_hours,
+        value=total_value,
+        gap_value=gap_value,
+        optimal=optimal,
+        upper_bound=upper,
+        nodes=solution.nodes,
+        notes=notes,
     )

@@ -9,7 +9,6 @@ from ctoprep.core.models.framework import Activity
 from ctoprep.core.planning.layout import lay_out, min_monthly_load
 from ctoprep.core.planning.models import Contribution, LeftOut, LeftOutReason, PlanLimits, PlannedActivity
 from ctoprep.core.planning.selection import EPS, Item
-from ctoprep.core.trusted import trusted
 
 
 def format_money(amount: float) -> str:
@@ -84,17 +83,14 @@ def left_out_reasons(
             else:
                 kind = LeftOutReason.OTHER
                 reason = "the chosen activities close more gap within the same limits"
-        left = trusted(
-            LeftOut,
-            dict(
-                activity_id=a.id,
-                title=a.title,
-                cost_usd=a.cost_usd,
-                hours=a.hours,
-                value=marginal,
-                kind=kind,
-                reason=reason,
-            ),
+        left = LeftOut(
+            activity_id=a.id,
+            title=a.title,
+            cost_usd=a.cost_usd,
+            hours=a.hours,
+            value=marginal,
+            kind=kind,
+            reason=reason,
         )
         out.append((k, left))
     # the useful ones first, most useful first; those made redundant by the plan last

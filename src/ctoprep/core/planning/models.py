@@ -5,26 +5,38 @@ The three ``parse_*`` functions are the one reading of plan limits typed by a pe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from ctoprep.core.models.value import Value
 from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
 
 
-class PlanModel(BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class PlanLimits(Value):
+    """What the person can spend: dollars in total, hours a month, months until the exam or review.
 
+    Checked when made (the limits may come from a setting saved in the store): a budget of $0 to
+    $10,000,000, 0 to 744 hours a month, 1 to 60 months; ValueError otherwise.
+    """
 
-class PlanLimits(PlanModel):
-    """What the person can spend: dollars in total, hours a month, months until the exam or review."""
-
-    budget_usd: Annotated[int, Field(ge=0, le=10_000_000)] = 0
-    hours_per_month: Annotated[float, Field(ge=0, le=744)] = 8.0
-    months: Annotated[int, Field(ge=1, le=60)] = 6
+    budget_usd: int = 0
+    hours_per_month: float = 8.0
+    months: int = 6
     start: date
+
+    def __post_init__(self) -> None:
+        if type(self.budget_usd) is not int or not 0 <= self.budget_usd <= 10_000_000:
+            raise ValueError(f"budget_usd must be a whole number of dollars from 0 to 10,000,000: {self.budget_usd!r}")
+        hours = self.hours_per_month
+        if type(hours) not in (int, float) or not 0 <= hours <= 744:
+            raise ValueError(f"hours_per_month must be a number from 0 to 744: {hours!r}")
+        if type(self.months) is not int or not 1 <= self.months <= 60:
+            raise ValueError(f"months must be a whole number from 1 to 60: {self.months!r}")
+        if not isinstance(self.start, date):
+            raise ValueError(f"start must be a date: {self.start!r}")
+        object.__setattr__(self, "hours_per_month", float(hours))  # 6 hours a month is 6.0 in the JSON
 
     @property
     def total_hours(self) -> float:
@@ -85,7 +97,8 @@ class LeftOutReason(StrEnum):
     OTHER = "other"
 
 
-class Contribution(PlanModel):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Contribution(Value):
     skill_id: str
     title: str
     area_title: str
@@ -94,7 +107,8 @@ class Contribution(PlanModel):
     value: float
 
 
-class PlannedActivity(PlanModel):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class PlannedActivity(Value):
     activity_id: str
     title: str
     format: ActivityFormat
@@ -120,7 +134,8 @@ class PlannedActivity(PlanModel):
         return self.start_month + self.months - 1
 
 
-class PlanMonth(PlanModel):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class PlanMonth(Value):
     index: int
     starts_on: date
     activities: tuple[str, ...]
@@ -133,7 +148,8 @@ class PlanMonth(PlanModel):
     """Skill ids due for re-rating this month."""
 
 
-class SkillRerate(PlanModel):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class SkillRerate(Value):
     skill_id: str
     title: str
     rerate_on: date
@@ -142,7 +158,8 @@ class SkillRerate(PlanModel):
     gap: float
 
 
-class LeftOut(PlanModel):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class LeftOut(Value):
     activity_id: str
     title: str
     cost_usd: int
@@ -153,7 +170,8 @@ class LeftOut(PlanModel):
     reason: str
 
 
-class Plan(PlanModel):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Plan(Value):
     framework_id: str
     profile_id: str
     limits: PlanLimits

@@ -5,8 +5,8 @@ score is the mean over its *rated* skills. A skill that is not rated is left out
 counted as zero, and every group says how complete it is and whether enough of it is rated for its
 score to mean something (see :func:`needed_ratings`). ``docs/scoring.md`` gives the formulas.
 
-The report is built from values this module computes itself, so its models are created with
-:func:`~ctoprep.core.trusted.trusted` (no re-validation): scoring sits on the hot path of every re-rating.
+The results are frozen dataclasses built from values this module computes itself (nothing to
+validate): scoring sits on the hot path of every re-rating and of every scripting command.
 
 The package: ``models`` (the result models), ``groups`` (group scores and roll-ups), ``report``
 (:class:`ScoreReport`) and ``score`` (:func:`score_assessment`).

@@ -6,7 +6,6 @@ from typing import NamedTuple
 
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.scoring.models import MIN_SHARE, GroupKind, GroupScore, needed_ratings
-from ctoprep.core.trusted import trusted
 
 
 class AreaGroups(NamedTuple):
@@ -55,23 +54,20 @@ def _group(
         reason = "nothing rated yet"
     else:
         reason = f"only {rated} of {total} skills rated; {need} needed for a reliable score"
-    return trusted(
-        GroupScore,
-        dict(
-            kind=kind,
-            id=gid,
-            title=title,
-            total=total,
-            rated=rated,
-            completeness=rated / total if total else 0.0,
-            with_evidence=with_evidence,
-            mean_level=mean_level,
-            score=score,
-            reliable=reliable,
-            reason=reason,
-            weight=weight,
-            parts=parts,
-        ),
+    return GroupScore(
+        kind=kind,
+        id=gid,
+        title=title,
+        total=total,
+        rated=rated,
+        completeness=rated / total if total else 0.0,
+        with_evidence=with_evidence,
+        mean_level=mean_level,
+        score=score,
+        reliable=reliable,
+        reason=reason,
+        weight=weight,
+        parts=parts,
     )
 
 
@@ -117,23 +113,20 @@ def _weighted(
         if share > 1 - MIN_SHARE:
             reliable = False
             reason = "too few ratings in " + ", ".join(m.title for m in weak)
-    return trusted(
-        GroupScore,
-        dict(
-            kind=kind,
-            id=gid,
-            title=title,
-            total=total,
-            rated=rated,
-            completeness=rated / total if total else 0.0,
-            with_evidence=evidence,
-            mean_level=mean_level,
-            score=score,
-            reliable=reliable,
-            reason=reason,
-            weight=sum(weights.values()),
-            parts=tuple(m.id for m in members),
-        ),
+    return GroupScore(
+        kind=kind,
+        id=gid,
+        title=title,
+        total=total,
+        rated=rated,
+        completeness=rated / total if total else 0.0,
+        with_evidence=evidence,
+        mean_level=mean_level,
+        score=score,
+        reliable=reliable,
+        reason=reason,
+        weight=sum(weights.values()),
+        parts=tuple(m.id for m in members),
     )
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from ctoprep.core.models.value import Value
 
 MIN_RATED = 3
 """A group's score is reliable only with at least this many ratings (or all of its skills, if fewer)."""
@@ -13,10 +14,6 @@ MIN_RATED = 3
 
 MIN_SHARE = 0.5
 """... and at least this share of its skills rated."""
-
-
-class ScoreModel(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 class SkillStatus(StrEnum):
@@ -36,7 +33,8 @@ class GroupKind(StrEnum):
     EXAM = "exam"
 
 
-class SkillScore(ScoreModel):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class SkillScore(Value):
     skill_id: str
     area_id: str
     level: int | None
@@ -46,7 +44,8 @@ class SkillScore(ScoreModel):
     has_evidence: bool
 
 
-class GroupScore(ScoreModel):
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class GroupScore(Value):
     """The score of a set of skills, with how much of it is rated and how much rests on evidence."""
 
     kind: GroupKind

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cached_property
-
-from pydantic import Field
 
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework
+from ctoprep.core.models.value import Value
 from ctoprep.core.scoring.groups import AreaGroups, Groups, area_groups, roll_up
-from ctoprep.core.scoring.models import GroupScore, ScoreModel, SkillScore, SkillStatus
-from ctoprep.core.trusted import trusted
+from ctoprep.core.scoring.models import GroupScore, SkillScore, SkillStatus
 
 
-class ScoreReport(ScoreModel):
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: the results are cached_property
+class ScoreReport(Value):
     """The scores of one assessment.
 
     Scoring runs on every re-rating, so the report keeps what the one pass over the ratings found
@@ -22,8 +22,8 @@ class ScoreReport(ScoreModel):
     areas never pays for 77 skill objects, and one that shows nothing pays for none.
     """
 
-    framework: Framework = Field(repr=False)
-    assessment: Assessment = Field(repr=False)
+    framework: Framework = field(repr=False)
+    assessment: Assessment = field(repr=False)
     levels: tuple[int | None, ...]
     """Each skill's rated level in framework order; None when not rated (or off the scale)."""
     area_sums: tuple[tuple[int, float], ...]
@@ -77,16 +77,13 @@ class ScoreReport(ScoreModel):
         scale_min = self.scale_min
         span = float(self.scale_max - scale_min)
         return tuple(
-            trusted(
-                SkillScore,
-                {
-                    "skill_id": skill.id,
-                    "area_id": skill.area_id,
-                    "level": level,
-                    "score": None if level is None else (level - scale_min) / span * 100.0,
-                    "status": status,
-                    "has_evidence": has_evidence,
-                },
+            SkillScore(
+                skill_id=skill.id,
+                area_id=skill.area_id,
+                level=level,
+                score=None if level is None else (level - scale_min) / span * 100.0,
+                status=status,
+                has_evidence=has_evidence,
             )
             for skill, level, status, has_evidence in zip(
                 self.framework.skills, self.levels, self.statuses, self.evidence, strict=True

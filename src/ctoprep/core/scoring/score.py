@@ -6,7 +6,6 @@ from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.problems import ContentError, Problem
 from ctoprep.core.scoring.report import ScoreReport
-from ctoprep.core.trusted import trusted
 
 
 def score_assessment(framework: Framework, assessment: Assessment) -> ScoreReport:
@@ -46,7 +45,4 @@ def score_assessment(framework: Framework, assessment: Assessment) -> ScoreRepor
             else:
                 add(None)
         area_sums.append((rated, level_sum))
-    return trusted(
-        ScoreReport,
-        {"framework": framework, "assessment": assessment, "levels": tuple(levels), "area_sums": tuple(area_sums)},
-    )
+    return ScoreReport(framework=framework, assessment=assessment, levels=tuple(levels), area_sums=tuple(area_sums))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,7 @@ def _check_framework(folder: Path) -> tuple[Framework | None, list[Problem]]:
 
     framework = _resolve(main_doc, main, area_files, optional, problems, folder)
     if framework is not None:
-        framework = framework.model_copy(update={"content_hash": hasher.hexdigest()})
+        framework = dataclasses.replace(framework, content_hash=hasher.hexdigest())
     return framework, problems
 
 
@@ -255,7 +256,7 @@ def _resolve(
                     aliases=tuple(af.area.aliases),
                     category_id=cat.id,
                     skills=tuple(
-                        Skill.model_construct(
+                        Skill(
                             id=s.id,
                             title=s.title,
                             description=s.description,

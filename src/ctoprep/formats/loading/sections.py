@@ -167,7 +167,8 @@ def resolve_blueprint(
                 warning=True,
             )
         )
-    mix = tuple(bp.difficulty_mix) if bp.difficulty_mix else None
+    mix = bp.difficulty_mix
+    three = (mix[0], mix[1], mix[2]) if mix else None  # the file model checked there are three
     return Blueprint(
         id=bp.id,
         title=bp.title,
@@ -176,7 +177,7 @@ def resolve_blueprint(
         score_min=bp.score_min,
         score_max=bp.score_max,
         pass_score=bp.pass_score,
-        difficulty_mix=mix,
+        difficulty_mix=three,
         content_areas=tuple(
             ContentArea(id=ca.id, title=ca.title, category_id=ca.category, weights=dict(ca.weights))
             for ca in bp.content_areas
@@ -259,7 +260,7 @@ def resolve_catalogue(
             for sid in targets:
                 strength[sid] = max(strength.get(sid, 0), dev.strength)
         activities.append(
-            Activity.model_construct(
+            Activity(
                 id=act.id,
                 title=act.title,
                 description=act.description,
@@ -270,7 +271,7 @@ def resolve_catalogue(
                 cadence=act.cadence,
                 credit_category=act.credit_category,
                 produces=act.produces,
-                develops=tuple(Development.model_construct(skill_id=s, strength=v) for s, v in strength.items()),
+                develops=tuple(Development(skill_id=s, strength=v) for s, v in strength.items()),
                 where_to_find=act.where_to_find,
                 last_verified=act.last_verified,
             )

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctoprep.core.models.assessment import utc_now
 from ctoprep.core.models.framework import Framework
-from ctoprep.core.models.questions import QuestionBank
 from ctoprep.core.practice import Mode
 from ctoprep.core.problems import ContentError
 from ctoprep.core.review import due_ids, record_answer
@@ -21,6 +20,9 @@ from ctoprep.services.practice.values import PracticeError
 from ctoprep.storage import practice_store as ps
 from ctoprep.storage import settings
 from ctoprep.storage.store import Store
+
+if TYPE_CHECKING:
+    from ctoprep.core.models.questions import QuestionBank  # pydantic: imported when a bank is loaded
 
 
 def end_of_utc_day(moment: datetime) -> datetime:

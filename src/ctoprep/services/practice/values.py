@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from ctoprep.core.calibration import AreaCalibration
 from ctoprep.core.models.assessment import utc_now
 from ctoprep.core.models.framework import Framework
-from ctoprep.core.models.questions import Question, QuestionBank
 from ctoprep.core.practice import AreaAccuracy, AttemptResult, Mode, Readiness
 from ctoprep.storage.practice_store import StoredResult
+
+if TYPE_CHECKING:
+    from ctoprep.core.models.questions import Question, QuestionBank  # pydantic: imported when a bank is loaded
 
 DEFAULT_COUNTS = {Mode.DRILL: 10, Mode.WEAK: 10, Mode.REVIEW: 20}
 """Questions per session when no count is given (a mock exam follows the blueprint)."""

@@ -174,7 +174,7 @@ class AssessmentQueries(PeopleQueries):
             "SELECT kind, item_id, level, evidence, confidence, rated_at, skipped FROM ratings WHERE assessment_id = ?",
             (assessment_id,),
         ):
-            rating = Rating.model_construct(
+            rating = Rating(
                 level=level,
                 evidence=evidence,
                 confidence=Confidence(confidence) if confidence else None,
@@ -182,11 +182,11 @@ class AssessmentQueries(PeopleQueries):
                 skipped=bool(skipped),
             )
             (core if kind == "core" else ratings)[item] = rating
-        # our own rows, written from validated models: rebuild without re-validating
-        return Assessment.model_construct(
+        # our own rows, written from checked values: no pydantic on the way back
+        return Assessment(
             id=row[0],
-            framework=FrameworkRef.model_construct(id=row[1], version=row[2], content_hash=row[3]),
-            rater=Rater.model_construct(role=RaterRole(row[4]), name=row[5]),
+            framework=FrameworkRef(id=row[1], version=row[2], content_hash=row[3]),
+            rater=Rater(role=RaterRole(row[4]), name=row[5]),
             person=row[6],
             profile=row[7],
             position=row[8],

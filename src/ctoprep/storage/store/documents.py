@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import secrets
 from typing import Any
 
-from ctoprep.core.models.assessment import utc_now
+from ctoprep.core.models.assessment import new_token, utc_now
 from ctoprep.storage.settings import Setting
 from ctoprep.storage.store.connection import StoreConnection, _ts
 
@@ -16,7 +15,7 @@ class DocumentQueries(StoreConnection):
 
     # plans, documents, settings -------------------------------------------------------------
     def save_plan(self, person_id: str, assessment_id: str | None, document: dict[str, Any]) -> str:
-        pid = secrets.token_hex(16)
+        pid = new_token(16)
         self.conn.execute(
             "INSERT INTO plans VALUES (?, ?, ?, ?, ?)",
             (pid, person_id, assessment_id, _ts(utc_now()), json.dumps(document)),
@@ -35,7 +34,7 @@ class DocumentQueries(StoreConnection):
         ]
 
     def save_mentor_review(self, person_id: str, direction: str, document: dict[str, Any]) -> str:
-        rid = secrets.token_hex(16)
+        rid = new_token(16)
         self.conn.execute(
             "INSERT INTO mentor_reviews VALUES (?, ?, ?, ?, ?)",
             (rid, person_id, direction, _ts(utc_now()), json.dumps(document)),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
-
-from ctoprep.core.models.assessment import utc_now
+from ctoprep.core.models.assessment import new_token, utc_now
 from ctoprep.core.problems import Problem, display_path
 from ctoprep.storage.settings import LEGACY_PRACTICE_PERSON, SELF_PERSON
 from ctoprep.storage.store.connection import StoreError, _ts
@@ -33,7 +31,7 @@ class PeopleQueries(DocumentQueries):
             row = self.conn.execute("SELECT id FROM people WHERE id = ?", (person_id,)).fetchone()
             if row:
                 return str(row[0])
-        pid = person_id or secrets.token_hex(16)
+        pid = person_id or new_token(16)
         self.conn.execute("INSERT INTO people (id, name, created_at) VALUES (?, ?, ?)", (pid, name, _ts(utc_now())))
         return pid
 
