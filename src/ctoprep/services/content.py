@@ -137,7 +137,10 @@ class Library:
         return found, problems
 
     def entry(self, framework_id: str) -> FrameworkEntry:
-        entries, _ = self.entries()
+        return self._entry_in(self.entries()[0], framework_id)
+
+    @staticmethod
+    def _entry_in(entries: list[FrameworkEntry], framework_id: str) -> FrameworkEntry:
         for entry in entries:
             if entry.id == framework_id:
                 return entry
@@ -154,7 +157,10 @@ class Library:
         )
 
     def default_framework_id(self) -> str:
-        entries, _ = self.entries()
+        return self._default_in(self.entries()[0])
+
+    @staticmethod
+    def _default_in(entries: list[FrameworkEntry]) -> str:
         for entry in entries:
             if entry.id == "cosn-k12-cto":
                 return entry.id
@@ -163,11 +169,14 @@ class Library:
         return entries[0].id
 
     def framework(self, framework_id: str | None = None) -> Framework:
-        fid = framework_id or self.default_framework_id()
+        if framework_id is not None and framework_id in self._frameworks:
+            return self._frameworks[framework_id]
+        entries = self.entries()[0]  # read once: the default id and the folder both come from it
+        fid = framework_id or self._default_in(entries)
         if fid not in self._frameworks:
             from ctoprep.formats import framework_cache
 
-            folder = self.entry(fid).path
+            folder = self._entry_in(entries, fid).path
             cache = self._private_cache()
             cached = framework_cache.read(folder, cache) if cache is not None else None
             if cached is None:
