@@ -37,7 +37,7 @@ from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.models.vocabulary import ActivityFormat
 from ctoprep.core.planning import PROGRESS_BY_STRENGTH
 from ctoprep.core.problems import Problem
-from ctoprep.core.scoring import score_assessment
+from ctoprep.core.scoring import area_figures, score_assessment
 from ctoprep.core.trusted import trusted
 
 AGENDA_SIZE = 5
@@ -259,13 +259,14 @@ def build_cohort(
     for label, entry in zip(labels, entries, strict=True):
         scores = score_assessment(framework, entry.assessment)
         gaps = find_gaps(framework, scores, profile)
+        figures, overall = area_figures(framework, scores.area_sums)
         cells = []
-        for g, ag in zip(scores.areas, gaps.area_sums, strict=True):
+        for area, g, ag in zip(framework.areas, figures, gaps.area_sums, strict=True):
             cells.append(
                 trusted(
                     HeatCell,
                     {
-                        "area_id": g.id,
+                        "area_id": area.id,
                         "score": g.score,
                         "mean_level": g.mean_level,
                         "gap": ag.mean_gap,
@@ -282,7 +283,6 @@ def build_cohort(
             skill_id = skills[r.position].id
             member_gaps[skill_id] = (r.gap, r.per_step)
             below_by_skill.setdefault(skill_id, []).append((label, r.gap, r.gap * r.per_step))
-        overall = scores.overall
         row = trusted(
             MemberRow,
             {
