@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.problems import ContentError
-from ctoprep.core.scoring import GroupKind, SkillStatus, needed_ratings, score_assessment
+from ctoprep.core.scoring import GroupKind, SkillStatus, area_figures, needed_ratings, score_assessment
 from tests.core.engine_helpers import COSN_AREAS, COSN_CATEGORIES, COSN_WEIGHTS, assess, make_framework
 
 SMALL = make_framework(
@@ -213,3 +213,17 @@ def test_bundled_framework_scores_if_present() -> None:
     assert report.overall.rated == len(framework.skills)
     assert len(report.areas) == 10
     assert report.overall.reliable
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [{}, {"a.0": 4, "a.1": None}, {"a.0": 0, "a.1": 2, "a.2": 4, "b.0": 1, "c.0": 3, "c.1": 3, "c.2": 2}],
+    ids=["none", "one", "many"],
+)
+def test_area_figures_are_what_the_area_scores_say(levels: dict[str, int | None]) -> None:
+    report = score_assessment(SMALL, assess(SMALL, levels))
+    figures, overall = area_figures(SMALL, report.area_sums)
+    for figure, area in zip(figures, report.areas, strict=True):
+        assert figure == (area.total, area.rated, area.mean_level, area.score, area.reliable)
+    o = report.overall
+    assert overall == (o.total, o.rated, o.mean_level, o.score, o.reliable)

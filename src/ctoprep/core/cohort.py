@@ -37,7 +37,7 @@ from ctoprep.core.models.framework import Framework, Profile
 from ctoprep.core.models.vocabulary import ActivityFormat
 from ctoprep.core.planning import PROGRESS_BY_STRENGTH
 from ctoprep.core.problems import Problem
-from ctoprep.core.scoring import score_assessment
+from ctoprep.core.scoring import area_figures, score_assessment
 from ctoprep.core.trusted import trusted
 
 AGENDA_SIZE = 5
@@ -259,13 +259,14 @@ def build_cohort(
     for label, entry in zip(labels, entries, strict=True):
         scores = score_assessment(framework, entry.assessment)
         gaps = find_gaps(framework, scores, profile)
+        figures, overall = area_figures(framework, scores.area_sums)
         cells = []
-        for g, ag in zip(scores.areas, gaps.area_sums, strict=True):
+        for area, g, ag in zip(framework.areas, figures, gaps.area_sums, strict=True):
             cells.append(
                 trusted(
                     HeatCell,
                     {
-                        "area_id": g.id,
+                        "area_id": area.id,
                         "score": g.score,
                         "mean_level": g.mean_level,
                         "gap": ag.mean_gap,
@@ -282,7 +283,6 @@ def build_cohort(
             skill_id = skills[r.position].id
             member_gaps[skill_id] = (r.gap, r.per_step)
             below_by_skill.setdefault(skill_id, []).append((label, r.gap, r.gap * r.per_step))
-        overall = scores.overall
         row = trusted(
             MemberRow,
             {
@@ -383,17 +383,30 @@ def _by_skill(
 def _member_gains(
     develops: dict[str, float],
     by_skill: dict[str, list[tuple[int, float, float]]],
-    done: dict[tuple[int, str], float],
+    done: dict[str, list[float]],
 ) -> dict[int, float]:
-    """Member index -> the value an activity adds for that member, given the steps already ``done``
-    (member, skill) by activities chosen before it: diminishing returns per member and skill."""
+    """Member index -> the value an activity adds for that member, given the steps already ``done`` by
+    activities chosen before it (skill id -> steps per entry of ``by_skill``'s list for the skill, none
+    when no chosen activity develops it): diminishing returns per member and skill."""
     gains: dict[int, float] = {}
+    get = gains.get
     for skill_id, step in develops.items():
         if step <= 0:
             continue
-        for m, gap, per_step in by_skill.get(skill_id, ()):
-            before = done.get((m, skill_id), 0.0)
-            gains[m] = gains.get(m, 0.0) + per_step * (min(gap, before + step) - min(gap, before))
+        hits = by_skill.get(skill_id)
+        if not hits:
+            continue
+        steps = done.get(skill_id)
+        if steps is None:  # nothing done yet: before is 0.0
+            for m, gap, per_step in hits:
+                # min(gap, x) as a comparison: the same value min() returns, without the call
+                gains[m] = get(m, 0.0) + per_step * ((step if step < gap else gap) - (0.0 if gap > 0.0 else gap))
+        else:
+            for (m, gap, per_step), before in zip(hits, steps, strict=True):
+                after = before + step
+                gains[m] = get(m, 0.0) + per_step * (
+                    (after if after < gap else gap) - (before if before < gap else gap)
+                )
     return gains
 
 
@@ -444,7 +457,7 @@ def _agenda(
     activities whose old gain could still reach the best (lazy greedy), then picks as a full pass
     would: the most value, on a tie the one serving more members, then the earlier candidate.
     """
-    done: dict[tuple[int, str], float] = {}
+    done: dict[str, list[float]] = {}
 
     def gain_of(reach: ActivityReach) -> tuple[float, int]:
         served = [g for g in _member_gains(progress[reach.activity_id], by_skill, done).values() if g > _EPS]
@@ -476,9 +489,10 @@ def _agenda(
             break
         gain, _, reach = best
         for skill_id, step in progress[reach.activity_id].items():
-            if step > 0:
-                for m, _, _ in by_skill.get(skill_id, ()):
-                    done[(m, skill_id)] = done.get((m, skill_id), 0.0) + step
+            hits = by_skill.get(skill_id)
+            if step > 0 and hits:
+                before = done.get(skill_id) or [0.0] * len(hits)
+                done[skill_id] = [b + step for b in before]
         chosen.append(reach.model_copy(update={"added_value": gain}))
         pool.remove(reach)
     return chosen

@@ -14,7 +14,7 @@ The package: ``models`` (the result models), ``groups`` (group scores and roll-u
 
 from __future__ import annotations
 
-from ctoprep.core.scoring.groups import Groups
+from ctoprep.core.scoring.groups import Figures, Groups, area_figures
 from ctoprep.core.scoring.models import (
     MIN_RATED,
     MIN_SHARE,
@@ -30,12 +30,14 @@ from ctoprep.core.scoring.score import score_assessment
 __all__ = [
     "MIN_RATED",
     "MIN_SHARE",
+    "Figures",
     "GroupKind",
     "GroupScore",
     "Groups",
     "ScoreReport",
     "SkillScore",
     "SkillStatus",
+    "area_figures",
     "needed_ratings",
     "score_assessment",
 ]

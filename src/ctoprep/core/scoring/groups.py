@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from ctoprep.core.models.framework import Framework
@@ -24,6 +25,24 @@ class Groups(NamedTuple):
     exam: GroupScore | None
 
 
+class Figures(NamedTuple):
+    """What a group's score says, without the rest of :class:`GroupScore` (see :func:`area_figures`)."""
+
+    total: int
+    rated: int
+    mean_level: float | None
+    score: float | None
+    reliable: bool
+
+
+def _mean_and_score(rated: int, level_sum: float, span: float, scale_min: int) -> tuple[float | None, float | None]:
+    """The mean rated level and the 0-100 score of a group, None for both when nothing is rated."""
+    if rated:
+        mean = level_sum / rated
+        return mean, (mean - scale_min) / span * 100.0
+    return None, None
+
+
 def _group(
     kind: GroupKind,
     gid: str,
@@ -38,12 +57,7 @@ def _group(
     weight: float | None = None,
     parts: tuple[str, ...] = (),
 ) -> GroupScore:
-    if rated:
-        mean = level_sum / rated
-        score: float | None = (mean - scale_min) / span * 100.0
-        mean_level: float | None = mean
-    else:
-        score = mean_level = None
+    mean_level, score = _mean_and_score(rated, level_sum, span, scale_min)
     need = needed_ratings(total)
     reliable = rated >= need and total > 0
     if reliable:
@@ -168,6 +182,27 @@ def area_groups(framework: Framework, area_sums: list[tuple[int, int, float]]) -
         parts=tuple(area_scores),
     )
     return AreaGroups(area_scores, overall)
+
+
+def area_figures(framework: Framework, area_sums: Sequence[tuple[int, float]]) -> tuple[list[Figures], Figures]:
+    """Each area's figures and the overall's, from each area's (rated, level sum): the same values
+    :func:`area_groups` gives, without counting evidence or building the scores (a cohort of a thousand
+    people reads only these)."""
+    scale = framework.scale
+    scale_min = scale.min
+    span = float(scale.max - scale_min)
+    out: list[Figures] = []
+    all_rated = 0
+    all_sum = 0.0
+    for area, (rated, level_sum) in zip(framework.areas, area_sums, strict=True):
+        total = len(area.skills)
+        mean_level, score = _mean_and_score(rated, level_sum, span, scale_min)
+        out.append(Figures(total, rated, mean_level, score, rated >= needed_ratings(total) and total > 0))
+        all_rated += rated
+        all_sum += level_sum
+    total = len(framework.skills)
+    mean_level, score = _mean_and_score(all_rated, all_sum, span, scale_min)
+    return out, Figures(total, all_rated, mean_level, score, all_rated >= needed_ratings(total) and total > 0)
 
 
 def roll_up(framework: Framework, area_scores: dict[str, GroupScore]) -> Groups:
