@@ -35,12 +35,12 @@ class Figures(NamedTuple):
     reliable: bool
 
 
-def _mean_and_score(rated: int, level_sum: float, span: float, scale_min: int) -> tuple[float | None, float | None]:
-    """The mean rated level and the 0-100 score of a group, None for both when nothing is rated."""
-    if rated:
-        mean = level_sum / rated
-        return mean, (mean - scale_min) / span * 100.0
-    return None, None
+def _figures(total: int, rated: int, level_sum: float, span: float, scale_min: int) -> Figures:
+    """A group's figures from its skills, ratings and level sum (mean and score None when nothing is
+    rated): the one arithmetic behind :func:`_group` and :func:`area_figures`."""
+    mean = level_sum / rated if rated else None
+    score = None if mean is None else (mean - scale_min) / span * 100.0
+    return Figures(total, rated, mean, score, rated >= needed_ratings(total) and total > 0)
 
 
 def _group(
@@ -57,9 +57,8 @@ def _group(
     weight: float | None = None,
     parts: tuple[str, ...] = (),
 ) -> GroupScore:
-    mean_level, score = _mean_and_score(rated, level_sum, span, scale_min)
+    _, _, mean_level, score, reliable = _figures(total, rated, level_sum, span, scale_min)
     need = needed_ratings(total)
-    reliable = rated >= need and total > 0
     if reliable:
         reason = ""
     elif total == 0:
@@ -195,14 +194,10 @@ def area_figures(framework: Framework, area_sums: Sequence[tuple[int, float]]) -
     all_rated = 0
     all_sum = 0.0
     for area, (rated, level_sum) in zip(framework.areas, area_sums, strict=True):
-        total = len(area.skills)
-        mean_level, score = _mean_and_score(rated, level_sum, span, scale_min)
-        out.append(Figures(total, rated, mean_level, score, rated >= needed_ratings(total) and total > 0))
+        out.append(_figures(len(area.skills), rated, level_sum, span, scale_min))
         all_rated += rated
         all_sum += level_sum
-    total = len(framework.skills)
-    mean_level, score = _mean_and_score(all_rated, all_sum, span, scale_min)
-    return out, Figures(total, all_rated, mean_level, score, all_rated >= needed_ratings(total) and total > 0)
+    return out, _figures(len(framework.skills), all_rated, all_sum, span, scale_min)
 
 
 def roll_up(framework: Framework, area_scores: dict[str, GroupScore]) -> Groups:
