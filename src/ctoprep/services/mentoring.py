@@ -7,11 +7,9 @@ returned as :class:`~ctoprep.core.problems.Problem` lists, never raised one by o
 
 from __future__ import annotations
 
-import gc
 import secrets
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,6 +30,7 @@ from ctoprep.core.packets import (
     practice_result,
 )
 from ctoprep.core.problems import ContentError, Problem, Severity, display_path
+from ctoprep.formats.collector import gc_paused
 from ctoprep.formats.exchange_files import collect_packets
 from ctoprep.services.content import Library
 from ctoprep.services.insights import LimitsChoice, plan_limits, stored_report
@@ -158,33 +157,13 @@ class LoadedCohort:
     """Every packet left out (errors) and every warning, one per file and reason."""
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused, then as it was.
-
-    Reading and summing up a cohort makes a few hundred thousand objects that live on (every
-    member's ratings) and many more that refcounting frees at once; the collector, triggered by
-    the count of objects made, scanned the ones that live on again and again: about 0.12 s of a
-    thousand packets' 0.9 s. What is made here is freed by refcounting or lives on: no reference
-    cycle is expected (a file cannot make one: it is JSON), and one made anyway waits for the next
-    collection after this. What is read is bounded (1,000 files of at most 10 MB each).
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def load_cohort_entries(paths: Sequence[Path], library: Library, *, framework_id: str | None = None) -> LoadedCohort:
     """Read, check and fit every packet under ``paths``; one member per person (their newest packet).
 
     Raises:
         ContentError: no packet could be used, or the framework is not installed.
     """
-    with _collector_paused():
+    with gc_paused(freeze=False):  # a cohort is read for one report: its objects stay collectable
         return _load_cohort_entries(paths, library, framework_id)
 
 
@@ -241,7 +220,7 @@ def cohort_view(
 ) -> CohortView:
     """The cohort of loaded entries against a profile, ready for the renderers."""
     profile = resolve_profile(loaded.framework, profile_id)
-    with _collector_paused():
+    with gc_paused(freeze=False):
         cohort = build_cohort(
             loaded.framework,
             loaded.entries,

@@ -150,23 +150,19 @@ class CtoprepApp(App[int]):
         self._loader = loader
 
         def load() -> None:
+            from ctoprep.formats.collector import gc_paused
             from ctoprep.ui.loading import load_workspace
 
             # What the load makes (modules, models, the framework) lives until the app closes: the
             # collector would only walk it again and again (about 10 ms over the load, taken from both
             # threads). Collect nothing meanwhile, then move it all out of the collector's sight.
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                loaded = load_workspace(opener)
-            except BaseException as exc:
-                loader.set_exception(exc)
-            else:
-                loader.set_result(loaded)
-            finally:
-                gc.freeze()
-                if collecting:
-                    gc.enable()
+            with gc_paused():
+                try:
+                    loaded = load_workspace(opener)
+                except BaseException as exc:
+                    loader.set_exception(exc)
+                else:
+                    loader.set_result(loaded)
             self.post_message(self.WorkspaceLoaded())
 
         threading.Thread(target=load, name="ctoprep-load", daemon=True).start()

@@ -17,7 +17,7 @@ from ctoprep.formats.loading.banks import (
     parse_bank_file,
     question_counts_by_area,
 )
-from ctoprep.formats.loading.documents import MAX_PROBLEMS_PER_FILE, gc_paused, validate_document
+from ctoprep.formats.loading.documents import MAX_PROBLEMS_PER_FILE, validate_document
 from ctoprep.formats.loading.framework import (
     AREAS_DIR,
     BLUEPRINT_FILE,
@@ -41,7 +41,6 @@ __all__ = [
     "bank_framework_id",
     "check_framework",
     "check_question_banks",
-    "gc_paused",
     "load_framework",
     "load_question_banks",
     "parse_bank_file",

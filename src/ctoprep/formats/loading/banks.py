@@ -12,7 +12,8 @@ from ctoprep.core.models.framework import Framework
 from ctoprep.core.models.questions import Question, QuestionBank, QuestionBankFile
 from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
 from ctoprep.core.trusted import trusted
-from ctoprep.formats.loading.documents import gc_paused, validate_document
+from ctoprep.formats.collector import gc_paused
+from ctoprep.formats.loading.documents import validate_document
 from ctoprep.formats.toml_source import TomlDocument, decode_text, load_toml, parse_toml_text, read_bytes
 
 CACHE_SCHEMA = "2"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,21 +12,6 @@ from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean
 from ctoprep.formats.toml_source import TomlDocument, load_toml
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC around bulk loads: allocating many small objects triggers it needlessly."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # What was loaded lives as long as the program: move it out of the collector's sight so
-        # re-enabling the GC does not immediately walk a million fresh objects.
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 MAX_PROBLEMS_PER_FILE = 100

@@ -27,7 +27,8 @@ from ctoprep.core.models.framework import (
 )
 from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
 from ctoprep.formats import framework_cache
-from ctoprep.formats.loading.documents import duplicates, gc_paused, load_doc, validate_document
+from ctoprep.formats.collector import gc_paused
+from ctoprep.formats.loading.documents import duplicates, load_doc, validate_document
 from ctoprep.formats.loading.sections import (
     resolve_blueprint,
     resolve_catalogue,
