@@ -12,6 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ctoprep.core.decoding import decode_utf8
+from ctoprep.core.problems import ContentError
+
 QUICK_BYTES = 1_000_000
 """Larger files go the long way (they are never a framework.toml)."""
 
@@ -24,13 +27,12 @@ def toml_data(path: Path) -> dict[str, Any]:
     """
     try:
         if path.stat().st_size <= QUICK_BYTES:
-            data = path.read_bytes()
-            if b"\x00" not in data[:8192]:
-                import tomli
+            import tomli
 
-                parsed: dict[str, Any] = tomli.loads(data.decode("utf-8").removeprefix("\ufeff"))
-                return parsed
-    except (OSError, ValueError, RecursionError):  # a decoding or TOML error: load_toml explains it
+            # the one decoding policy (binary refused, BOM dropped), as load_toml applies it
+            parsed: dict[str, Any] = tomli.loads(decode_utf8(path.read_bytes(), str(path), "TOML text"))
+            return parsed
+    except (OSError, ValueError, RecursionError, ContentError):  # load_toml explains any failure
         pass
     from ctoprep.formats.toml_source import load_toml
 
