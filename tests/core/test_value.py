@@ -1,15 +1,20 @@
-"""The shared __eq__, __hash__ and __repr__ of the resolved values behave as dataclass's own would."""
+"""The resolved values (``@value_class`` on :class:`Value`) behave as frozen dataclasses would: construction,
+defaults, ``__post_init__``, immutability, equality, hashing, repr, ``replace``, copy and pickle."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import pickle
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ctoprep.core.gaps import find_gaps
 from ctoprep.core.models.framework import Level, Target
-from ctoprep.core.models.value import Value
+from ctoprep.core.models.value import Value, value_class
 from ctoprep.core.scoring import score_assessment
 from tests.core.engine_helpers import assess, cosn_like
 
@@ -52,3 +57,104 @@ def test_unequal_fields_and_unhashable_fields() -> None:
     framework = cosn_like(n_activities=3)
     with pytest.raises(TypeError, match="unhashable"):
         hash(framework.profiles[0])  # it holds dicts, as with dataclass
+
+
+# --- @value_class builds what dataclass(frozen=True, kw_only=True) would -----------------------------
+
+
+@value_class
+class Sample(Value):
+    """A value with every kind of field the models use."""
+
+    name: str
+    count: int = 0
+    tags: tuple[str, ...] = ()
+    notes: list[str] = dataclasses.field(default_factory=list, repr=False)
+    derived: int = dataclasses.field(default=-1, init=False)
+    seen: list[str] = dataclasses.field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            raise ValueError("count must not be negative")
+        object.__setattr__(self, "derived", self.count * 2)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Reference:
+    """The same fields, with the methods dataclass generates."""
+
+    name: str
+    count: int = 0
+    tags: tuple[str, ...] = ()
+    notes: list[str] = dataclasses.field(default_factory=list, repr=False)
+    derived: int = dataclasses.field(default=-1, init=False)
+    seen: list[str] = dataclasses.field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            raise ValueError("count must not be negative")
+        object.__setattr__(self, "derived", self.count * 2)
+
+
+def _state(value: Any) -> dict[str, Any]:
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["name", "count", "tags", "notes", "derived", "seen", "other"]),
+        st.one_of(st.integers(-2, 3), st.text(max_size=3), st.lists(st.text(max_size=2), max_size=2).map(tuple)),
+        max_size=5,
+    )
+)
+def test_construction_matches_dataclass(kwargs: dict[str, Any]) -> None:
+    """Every call either builds the same fields or fails with the same kind of error."""
+    outcomes: list[tuple[str, object]] = []
+    for cls in (Sample, Reference):
+        try:
+            outcomes.append(("ok", _state(cls(**kwargs))))
+        except (TypeError, ValueError) as exc:
+            outcomes.append(("error", type(exc)))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_errors_name_the_argument() -> None:
+    with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'name'"):
+        Sample()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'other'"):
+        Sample(name="a", other=1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'derived'"):
+        Sample(name="a", derived=1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Sample("a")  # type: ignore[misc]  # keyword-only, as the models always were
+
+
+def test_frozen_slotted_and_fresh_defaults() -> None:
+    one, two = Sample(name="a", count=2), Sample(name="a", count=2)
+    assert one == two
+    assert one is not two
+    assert one.derived == 4
+    assert one.notes == []
+    assert one.notes is not two.notes
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        one.count = 3  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del one.name  # type: ignore[misc]
+    assert not hasattr(one, "__dict__")  # slots, as dataclass(slots=True) makes them
+    assert repr(one) == "Sample(name='a', count=2, tags=(), derived=4, seen=[])"
+    assert Sample.__init__.__qualname__ == "Sample.__init__"
+
+
+def test_replace_copy_and_pickle() -> None:
+    one = Sample(name="a", count=1, tags=("x",))
+    changed = dataclasses.replace(one, count=3)
+    assert (changed.count, changed.derived, changed.tags) == (3, 6, ("x",))
+    assert copy.copy(one) == one
+    assert copy.deepcopy(one) == one
+    assert pickle.loads(pickle.dumps(one)) == one
+
+
+def test_only_values() -> None:
+    with pytest.raises(TypeError, match="subclass of Value"):
+        value_class(Reference)  # type: ignore[type-var]

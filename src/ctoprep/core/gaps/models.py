@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from typing import NamedTuple
 
-from ctoprep.core.models.value import Value
+from ctoprep.core.models.value import Value, value_class
 
 
 class GapStatus(StrEnum):
@@ -17,7 +16,7 @@ class GapStatus(StrEnum):
     NOT_RATED = "not-rated"
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: reason is a cached_property
+@value_class(slots=False)  # no slots: reason is a cached_property
 class SkillGap(Value):
     skill_id: str
     area_id: str
@@ -78,7 +77,7 @@ class SkillGap(Value):
         )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class AreaGap(Value):
     area_id: str
     title: str

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
 from ctoprep.core.gaps.models import AreaGap, AreaSums, GapRow, GapStatus, SkillGap, exam_text, levels_word
 from ctoprep.core.gaps.plan import gap_plan
 from ctoprep.core.models.framework import Framework, Profile
-from ctoprep.core.models.value import Value
+from ctoprep.core.models.value import Value, value_class
 from ctoprep.core.scoring import ScoreReport
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: the results are cached_property
+@value_class(slots=False)  # no slots: the results are cached_property
 class GapReport(Value):
     """Gaps and strengths of one assessment against one profile.
 

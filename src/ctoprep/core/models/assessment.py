@@ -12,12 +12,12 @@ that everything in the store can be exported and read back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Literal
 
-from ctoprep.core.models.value import Value
+from ctoprep.core.models.value import Value, value_class
 
 ASSESSMENT_FORMAT: Literal["ctoprep.assessment"] = "ctoprep.assessment"
 ASSESSMENT_SCHEMA_VERSION = 2
@@ -75,7 +75,7 @@ class Confidence(StrEnum):
     HIGH = "high"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Rating(Value):
     """A rating of one skill.
 
@@ -101,7 +101,7 @@ class Rating(Value):
         return self.level is not None or self.skipped
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Rater(Value):
     role: RaterRole = RaterRole.SELF
     name: str = ""
@@ -110,14 +110,14 @@ class Rater(Value):
         _check_name("rater name", self.name)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class FrameworkRef(Value):
     id: str
     version: str
     content_hash: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Assessment(Value):
     """An assessment; rules never change one, they return new values (:meth:`with_rating`,
     ``dataclasses.replace``)."""

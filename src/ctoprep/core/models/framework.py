@@ -8,14 +8,14 @@ Every field is keyword-only, as pydantic's were.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
-from ctoprep.core.models.value import Value
+from ctoprep.core.models.value import Value, value_class
 from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Level(Value):
     """One level of the rating scale: its value, label and what it means."""
 
@@ -24,7 +24,7 @@ class Level(Value):
     descriptor: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Scale(Value):
     """The rating scale: its levels, lowest first (values strictly increase)."""
 
@@ -55,7 +55,7 @@ class Scale(Value):
         return (value - self.min) / (self.max - self.min) * 100.0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Skill(Value):
     """A skill to rate, with what it looks like in practice and the area it belongs to."""
 
@@ -72,7 +72,7 @@ class Skill(Value):
     crosswalk: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Area(Value):
     """A skill area (one file in ``areas/``) and its skills, in the order the file gives them."""
 
@@ -86,7 +86,7 @@ class Area(Value):
     skills: tuple[Skill, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Category(Value):
     """A group of areas, as ``framework.toml`` lists them."""
 
@@ -97,7 +97,7 @@ class Category(Value):
     areas: tuple[Area, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class PdFocus(Value):
     """A professional-development focus that areas can name."""
 
@@ -105,7 +105,7 @@ class PdFocus(Value):
     title: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class CoreValue(Value):
     """A core value, rated apart from the skills."""
 
@@ -115,7 +115,7 @@ class CoreValue(Value):
     indicators: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Target(Value):
     """A target range on the scale (min == max for a single level) and its importance."""
 
@@ -127,7 +127,7 @@ class Target(Value):
     """'area' when inherited from the area's target, 'skill' when set for the skill itself."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Profile(Value):
     """A target profile: the level each skill should reach, with its rationale."""
 
@@ -141,7 +141,7 @@ class Profile(Value):
     """Every skill's effective target: its own, else its area's. Skills without one are absent."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class ContentArea(Value):
     """A content area of the exam: the areas it covers and their weights (percent of the exam)."""
 
@@ -155,7 +155,7 @@ class ContentArea(Value):
         return sum(self.weights.values())
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: cached_property needs a __dict__
+@value_class(slots=False)  # no slots: cached_property needs a __dict__
 class Blueprint(Value):
     """The exam: items, time, scores and how its content areas are weighted."""
 
@@ -179,7 +179,7 @@ class Blueprint(Value):
         return {a: ca.id for ca in self.content_areas for a in ca.weights}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class CreditCategory(Value):
     """A kind of PD credit an activity can earn, and the most hours it can count."""
 
@@ -188,7 +188,7 @@ class CreditCategory(Value):
     max_hours: float | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Development(Value):
     """How strongly (1-3) an activity develops one skill."""
 
@@ -196,7 +196,7 @@ class Development(Value):
     strength: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Activity(Value):
     """A PD activity from the catalog: what it costs, how long it takes, which skills it develops."""
 
@@ -215,7 +215,7 @@ class Activity(Value):
     last_verified: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Catalogue(Value):
     """The PD catalog: credit categories and activities."""
 
@@ -223,7 +223,7 @@ class Catalogue(Value):
     activities: tuple[Activity, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class RecertCategory(Value):
     """One kind of activity that earns credit toward renewing a certification."""
 
@@ -241,7 +241,7 @@ class RecertCategory(Value):
         return amount * (self.hours_each or 0) if self.credit == "each" else amount
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Recertification(Value):
     """How a certification is renewed: a cycle, the hours it needs, and what counts."""
 
@@ -260,7 +260,7 @@ class Recertification(Value):
         return {c.id: c for c in self.categories}
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: cached_property needs a __dict__
+@value_class(slots=False)  # no slots: cached_property needs a __dict__
 class Framework(Value):
     """A resolved framework: every file read and checked, every reference resolved."""
 

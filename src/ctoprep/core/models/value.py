@@ -1,17 +1,31 @@
-"""The base of the resolved values: equality and hashing over their fields, written once.
+"""The base of the resolved values, and :func:`value_class`, the cheap way to declare one.
 
-The resolved models (framework, assessment, scores, gaps, plans) are frozen dataclasses declared with
-``eq=False, repr=False`` on this base. On Python 3.11 ``dataclass`` writes every method it adds as
-source and runs ``exec`` on it; ``__eq__``, ``__hash__`` and ``__repr__`` are three of the six a frozen
-class gets, and making the classes is the larger part of what importing the models costs, which
-every command pays. The semantics are those ``dataclass`` would generate: equal when of the same
-class with equal fields (compared as tuples), hashable when every field is, and shown as
-``Name(field=value, ...)`` without the fields declared ``repr=False``.
+The resolved models (framework, assessment, scores, gaps, plans) are frozen, keyword-only dataclasses.
+On Python 3.11 ``dataclass`` writes every method it adds as source and runs ``exec`` on it: about
+0.4 ms a class, and making the classes was the larger part of what importing the models cost, which
+every command and the app's loading thread pay (33 classes before the home is real). :func:`value_class`
+makes the same dataclass without writing source:
+
+- ``dataclass(init=False, eq=False, repr=False, slots=..., kw_only=True)`` still records the fields
+  (``dataclasses.fields``, ``replace`` and ``asdict`` work as before) and makes the slots;
+- ``__init__`` is one shared, keyword-only function per class, built from the fields (defaults,
+  ``default_factory``, ``init=False`` fields, ``__post_init__``);
+- :class:`Value` gives equality, hashing and repr over the fields, and refuses assignment as a frozen
+  dataclass does (``FrozenInstanceError``).
+
+A class costs about 0.05 ms instead of 0.4; building an instance about 1.4 us instead of 1.0.
+``typing.dataclass_transform`` tells type checkers that ``@value_class`` makes frozen, keyword-only
+dataclasses, so constructor calls and assignments are checked as before.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from collections.abc import Callable
+from dataclasses import MISSING, FrozenInstanceError
+from typing import Any, TypeVar, cast, dataclass_transform, overload
+
+T = TypeVar("T", bound="Value")
 
 
 def _fields(value: Any) -> tuple[Any, ...]:
@@ -19,7 +33,7 @@ def _fields(value: Any) -> tuple[Any, ...]:
 
 
 class Value:
-    """Equality, hashing and repr by field values (for frozen dataclasses declared with ``eq=False, repr=False``)."""
+    """Equality, hashing, repr and immutability by field values (declare subclasses with :func:`value_class`)."""
 
     __slots__ = ()
 
@@ -35,3 +49,65 @@ class Value:
         fields = getattr(self, "__dataclass_fields__", {}).values()
         shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields if f.repr)
         return f"{self.__class__.__qualname__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __getstate__(self) -> tuple[Any, ...]:  # copy and pickle: the frozen fields, set back in __setstate__
+        return _fields(self)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, item in zip(self.__dataclass_fields__, state, strict=True):  # type: ignore[attr-defined]
+            object.__setattr__(self, name, item)
+
+
+def _init_for(cls: type[Value]) -> Callable[..., None]:
+    """The keyword-only ``__init__`` that ``dataclass(frozen=True, kw_only=True)`` would generate."""
+    spec = tuple((f.name, f.init, f.default, f.default_factory) for f in dataclasses.fields(cast(Any, cls)))
+    accepted = frozenset(name for name, init, _, _ in spec if init)
+    post_init = hasattr(cls, "__post_init__")
+    qualname = cls.__qualname__
+    setter = object.__setattr__
+
+    def init(self: Value, **kwargs: Any) -> None:
+        if not accepted.issuperset(kwargs):
+            unexpected = next(name for name in kwargs if name not in accepted)
+            raise TypeError(f"{qualname}.__init__() got an unexpected keyword argument {unexpected!r}")
+        for name, init, default, factory in spec:
+            if init and name in kwargs:
+                setter(self, name, kwargs[name])
+            elif default is not MISSING:
+                setter(self, name, default)
+            elif factory is not MISSING:
+                setter(self, name, factory())
+            else:
+                raise TypeError(f"{qualname}.__init__() missing 1 required keyword-only argument: {name!r}")
+        if post_init:
+            self.__post_init__()  # type: ignore[attr-defined]
+
+    init.__name__, init.__qualname__, init.__module__ = "__init__", f"{qualname}.__init__", cls.__module__
+    return init
+
+
+@overload
+def value_class(cls: type[T], /) -> type[T]: ...
+@overload
+def value_class(*, slots: bool = True) -> Callable[[type[T]], type[T]]: ...
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(dataclasses.field,))
+def value_class(cls: type[T] | None = None, /, *, slots: bool = True) -> type[T] | Callable[[type[T]], type[T]]:
+    """Make ``cls`` (a :class:`Value` subclass) a frozen, keyword-only dataclass; ``slots=False`` for a
+    class that keeps ``cached_property`` results in its ``__dict__``."""
+
+    def make(cls: type[T]) -> type[T]:
+        if not issubclass(cls, Value):
+            raise TypeError(f"@value_class needs a subclass of Value, not {cls.__qualname__}")
+        made = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots, kw_only=True)
+        made.__init__ = _init_for(made)  # type: ignore[method-assign]
+        return made
+
+    return make if cls is None else make(cls)

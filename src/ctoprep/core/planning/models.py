@@ -5,15 +5,14 @@ The three ``parse_*`` functions are the one reading of plan limits typed by a pe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ctoprep.core.models.value import Value
+from ctoprep.core.models.value import Value, value_class
 from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class PlanLimits(Value):
     """What the person can spend: dollars in total, hours a month, months until the exam or review.
 
@@ -97,7 +96,7 @@ class LeftOutReason(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Contribution(Value):
     skill_id: str
     title: str
@@ -107,7 +106,7 @@ class Contribution(Value):
     value: float
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class PlannedActivity(Value):
     activity_id: str
     title: str
@@ -134,7 +133,7 @@ class PlannedActivity(Value):
         return self.start_month + self.months - 1
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class PlanMonth(Value):
     index: int
     starts_on: date
@@ -148,7 +147,7 @@ class PlanMonth(Value):
     """Skill ids due for re-rating this month."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class SkillRerate(Value):
     skill_id: str
     title: str
@@ -158,7 +157,7 @@ class SkillRerate(Value):
     gap: float
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class LeftOut(Value):
     activity_id: str
     title: str
@@ -170,7 +169,7 @@ class LeftOut(Value):
     reason: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class Plan(Value):
     framework_id: str
     profile_id: str

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from enum import StrEnum
 
-from ctoprep.core.models.value import Value
+from ctoprep.core.models.value import Value, value_class
 
 MIN_RATED = 3
 """A group's score is reliable only with at least this many ratings (or all of its skills, if fewer)."""
@@ -33,7 +32,7 @@ class GroupKind(StrEnum):
     EXAM = "exam"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class SkillScore(Value):
     skill_id: str
     area_id: str
@@ -44,7 +43,7 @@ class SkillScore(Value):
     has_evidence: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@value_class
 class GroupScore(Value):
     """The score of a set of skills, with how much of it is rated and how much rests on evidence."""
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework
-from ctoprep.core.models.value import Value
+from ctoprep.core.models.value import Value, value_class
 from ctoprep.core.scoring.groups import AreaGroups, Groups, area_groups, roll_up
 from ctoprep.core.scoring.models import GroupScore, SkillScore, SkillStatus
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)  # no slots: the results are cached_property
+@value_class(slots=False)  # no slots: the results are cached_property
 class ScoreReport(Value):
     """The scores of one assessment.
 
