@@ -36,7 +36,13 @@ def content(marker: str) -> HomeContent:
         t.append(" [red]not markup[/red]", style="dim green")
         return t
 
-    return HomeContent(text("title"), text("readiness"), text("gaps"), text("steps"), text("practice"))
+    return HomeContent(
+        title=text("title"),
+        readiness=text("readiness"),
+        gaps=text("gaps"),
+        steps=text("steps"),
+        practice=text("practice"),
+    )
 
 
 def shown(app: CtoprepApp, selector: str) -> str:

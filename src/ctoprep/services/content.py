@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ctoprep.core.models.value import Value, value_class
 from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
 from ctoprep.storage import paths
 from ctoprep.storage.bundled import (
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 FRAMEWORK_FILE = "framework.toml"
 
 
-@dataclass(frozen=True)
-class FrameworkEntry:
+@value_class
+class FrameworkEntry(Value):
     id: str
     title: str
     version: str
@@ -108,7 +108,11 @@ class Library:
                     data = toml_data(folder / FRAMEWORK_FILE)
                     meta = data["framework"]
                     entry = FrameworkEntry(
-                        str(meta["id"]), str(meta.get("title", "")), str(meta.get("version", "")), folder, origin
+                        id=str(meta["id"]),
+                        title=str(meta.get("title", "")),
+                        version=str(meta.get("version", "")),
+                        path=folder,
+                        origin=origin,
                     )
                 except ContentError as exc:
                     problems.extend(exc.problems)

@@ -9,11 +9,12 @@ patterns are distinct.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+
+from ctoprep.core.models.value import Value, value_class
 
 
-@dataclass(frozen=True)
-class Setting:
+@value_class
+class Setting(Value):
     pattern: str
     meaning: str
 
@@ -27,17 +28,21 @@ class Setting:
         return self.pattern.format(**parts)
 
 
-THEME = Setting("ui-theme", "the app's color theme, as the user last chose it")
-CURRENT_ASSESSMENT = Setting("current-assessment:{framework}", "the current assessment of one framework")
-LAST_CURRENT = Setting("current-assessment", "the assessment made current last, whatever its framework")
-PROFILE = Setting("profile:{framework}", "the target profile chosen for one framework")
-EXAM_DATE = Setting("exam-date:{framework}", "the planned exam date for one framework's certification")
-SELF_PERSON = Setting("self-person", "the id of the store's owner")
-LEGACY_PRACTICE_PERSON = Setting("practice-person", "the practice person of stores from before ids (read only)")
-MENTOR_NAME = Setting("mentor-name", "the name a mentor signs reviews with")
-COHORT_CODE_KEY = Setting("cohort-code-key", "the secret that turns mentee ids into cohort codes")
-PLAN_LIMITS = Setting("plan-limits", "budget, hours a month and months of the last plan")
-RECERT_START = Setting("recert-start:{person}:{rules}", "the start of a person's recertification cycle")
+THEME = Setting(pattern="ui-theme", meaning="the app's color theme, as the user last chose it")
+CURRENT_ASSESSMENT = Setting(
+    pattern="current-assessment:{framework}", meaning="the current assessment of one framework"
+)
+LAST_CURRENT = Setting(pattern="current-assessment", meaning="the assessment made current last, whatever its framework")
+PROFILE = Setting(pattern="profile:{framework}", meaning="the target profile chosen for one framework")
+EXAM_DATE = Setting(pattern="exam-date:{framework}", meaning="the planned exam date for one framework's certification")
+SELF_PERSON = Setting(pattern="self-person", meaning="the id of the store's owner")
+LEGACY_PRACTICE_PERSON = Setting(
+    pattern="practice-person", meaning="the practice person of stores from before ids (read only)"
+)
+MENTOR_NAME = Setting(pattern="mentor-name", meaning="the name a mentor signs reviews with")
+COHORT_CODE_KEY = Setting(pattern="cohort-code-key", meaning="the secret that turns mentee ids into cohort codes")
+PLAN_LIMITS = Setting(pattern="plan-limits", meaning="budget, hours a month and months of the last plan")
+RECERT_START = Setting(pattern="recert-start:{person}:{rules}", meaning="the start of a person's recertification cycle")
 
 REGISTRY: tuple[Setting, ...] = (
     THEME,

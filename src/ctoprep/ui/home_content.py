@@ -8,13 +8,13 @@ ever parsed as markup: text and spans are stored and restored as they are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.errors import StyleSyntaxError
 from rich.style import Style
 from rich.text import Span, Text
 
+from ctoprep.core.models.value import Value, value_class
 from ctoprep.ui.text import plain
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 FIELDS = ("title", "readiness", "gaps", "steps", "practice")
 
 
-@dataclass(frozen=True)
-class HomeContent:
+@value_class
+class HomeContent(Value):
     title: Text
     readiness: Text
     gaps: Text
@@ -134,4 +134,4 @@ def word_home(framework: Framework, profile: Profile | None, summary: Summary | 
         gaps.append_text(summary.top_gaps_text(3))
         for line in summary.next_steps():
             steps.append(f"• {line}\n")
-    return HomeContent(title, readiness, gaps, steps, practice)
+    return HomeContent(title=title, readiness=readiness, gaps=gaps, steps=steps, practice=practice)

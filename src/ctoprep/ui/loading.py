@@ -20,8 +20,10 @@ once if a key needs the workspace before that (it then waits for the thread).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
+
+from ctoprep.core.models.value import Value, value_class
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -32,8 +34,8 @@ if TYPE_CHECKING:
     from ctoprep.ui.home_content import HomeContent
 
 
-@dataclass(frozen=True)
-class Loaded:
+@value_class
+class Loaded(Value):
     """The workspace and what the loading thread worked out for the home screen."""
 
     workspace: Workspace
@@ -73,7 +75,14 @@ def load_workspace(opener: Callable[[], Workspace]) -> Loaded:
         home = _word_home(workspace, assessment, adjustments, practice_text)
     except Exception:  # the UI thread words the home itself then (and meets the same problem there)
         home = None
-    return Loaded(workspace, assessment, practice, practice_text, adjustments, home)
+    return Loaded(
+        workspace=workspace,
+        assessment=assessment,
+        practice=practice,
+        practice_text=practice_text,
+        adjustments=adjustments,
+        home=home,
+    )
 
 
 def _word_home(

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from rich.text import Text
 
 from ctoprep.core.gaps import GapReport, find_gaps
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile
+from ctoprep.core.models.value import Value, value_class
 from ctoprep.core.scoring import ScoreReport, score_assessment
 from ctoprep.ui.text import plain
 from ctoprep.ui.widgets.bars import bar_line
 
 
-@dataclass(frozen=True)
-class Summary:
+@value_class
+class Summary(Value):
     framework: Framework
     assessment: Assessment
     report: ScoreReport
@@ -34,7 +34,7 @@ class Summary:
         """Scores and gaps; ``adjustments`` are calibration weights from practice (none until there is practice)."""
         report = score_assessment(framework, assessment)
         gaps = find_gaps(framework, report, profile, adjustments=adjustments or None) if profile is not None else None
-        return cls(framework, assessment, report, gaps)
+        return cls(framework=framework, assessment=assessment, report=report, gaps=gaps)
 
     @property
     def rated(self) -> int:

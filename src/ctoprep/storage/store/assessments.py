@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from ctoprep.core.models.assessment import Assessment, Confidence, FrameworkRef, Rater, RaterRole, Rating
+from ctoprep.core.models.value import Value, value_class
 from ctoprep.core.models.vocabulary import AssessmentStatus
 from ctoprep.core.problems import Problem
 from ctoprep.storage.store.connection import StoreError, _parse_ts, _ts
 from ctoprep.storage.store.people import PeopleQueries
 
 
-@dataclass(frozen=True)
-class AssessmentSummary:
+@value_class
+class AssessmentSummary(Value):
     id: str
     person_id: str
     person_name: str
@@ -227,19 +227,19 @@ class AssessmentQueries(PeopleQueries):
         sql += " ORDER BY a.created_at, a.id"
         return [
             AssessmentSummary(
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                r[6],
-                r[7],
-                AssessmentStatus(r[8]),
-                r[9],
-                _parse_ts(r[10]),
-                _parse_ts(r[11]),
-                r[12],
+                id=r[0],
+                person_id=r[1],
+                person_name=r[2],
+                framework_id=r[3],
+                framework_version=r[4],
+                rater_role=r[5],
+                rater_name=r[6],
+                profile=r[7],
+                status=AssessmentStatus(r[8]),
+                origin=r[9],
+                created_at=_parse_ts(r[10]),
+                updated_at=_parse_ts(r[11]),
+                rated=r[12],
             )
             for r in self.conn.execute(sql, params)
         ]
