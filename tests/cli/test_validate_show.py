@@ -52,7 +52,7 @@ def test_validate_a_bank_file_with_its_framework(capsys: pytest.CaptureFixture[s
     folder = write_mini(tmp_path)
     code, out, err = run(capsys, "validate", str(folder), str(tmp_path / "bank.toml"))
     assert code == 0, err
-    assert "ok  questions for mini: 1 in 1 files" in out
+    assert "ok  questions for mini: 1 in 1 file" in out
 
 
 @pytest.mark.parametrize(

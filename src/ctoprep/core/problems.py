@@ -55,6 +55,22 @@ class Problem:
             "key_path": self.key_path,
         }
 
+    @classmethod
+    def from_json(cls, data: object) -> Problem:
+        """The problem :meth:`to_json` wrote; ``ValueError`` for anything else."""
+        if type(data) is not dict or set(data) != _JSON_KEYS:
+            raise ValueError("not a problem")
+        text = [data[name] for name in ("file", "message", "hint", "key_path")]
+        line, col = data["line"], data["col"]
+        if not all(type(item) is str for item in text) or type(line) is not int or type(col) is not int:
+            raise ValueError("not a problem")
+        file, message, hint, key_path = text
+        severity = Severity(data["severity"])
+        return cls(file, message, line, col, hint, key_path, severity)
+
+
+_JSON_KEYS = frozenset({"file", "line", "col", "severity", "message", "hint", "key_path"})
+
 
 @dataclass
 class ContentError(Exception):

@@ -5,13 +5,9 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ctoprep.core.problems import ContentError, Problem, Severity, display_path
+from ctoprep.core.problems import Problem, display_path
 from ctoprep.core.text import plural
-
-if TYPE_CHECKING:
-    from ctoprep.core.models.framework import Framework
 
 FRAMEWORK_FILE = "framework.toml"
 
@@ -27,6 +23,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "paths", nargs="*", type=Path, metavar="PATH", help="framework folders, bank files or folders holding them"
     )
     p.add_argument("--json", action="store_true", help="print a machine-readable report")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="validate every file in full, even when nothing changed since the last run "
+        "(by default an unchanged set of files is answered from the last result)",
+    )
     p.set_defaults(func=run)
 
 
@@ -77,8 +79,8 @@ def classify(paths: list[Path], targets: Targets, depth: int = 0) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
-    from ctoprep.formats.loading import bank_framework_id, check_framework, check_question_banks
     from ctoprep.services.content import Library
+    from ctoprep.services.validation import results_cache, validate_content
 
     library = Library(args.home, use_cache=False)
     targets = Targets()
@@ -91,79 +93,28 @@ def run(args: argparse.Namespace) -> int:
             targets.frameworks.append(entry.path)
             targets.banks.extend(library.bank_files(entry.id))
 
-    problems = list(targets.problems)
-    checked: list[dict[str, object]] = []
-    loaded: dict[str, Framework] = {}
-    for folder in dict.fromkeys(p.resolve() for p in targets.frameworks):
-        framework, found = check_framework(folder)
-        problems.extend(found)
-        if framework is not None:
-            loaded[framework.id] = framework
-            checked.append(
-                {
-                    "kind": "framework",
-                    "path": display_path(folder),
-                    "id": framework.id,
-                    "skills": len(framework.skills),
-                    "areas": len(framework.areas),
-                    "profiles": len(framework.profiles),
-                    "activities": len(framework.catalogue.activities),
-                }
-            )
-        else:
-            checked.append({"kind": "framework", "path": display_path(folder), "id": None})
-
-    by_framework: dict[str, list[Path]] = {}
-    for bank_path in dict.fromkeys(p.resolve() for p in targets.banks):
-        fid = bank_framework_id(bank_path)
-        by_framework.setdefault(fid or "", []).append(bank_path)
-    for fid, files in by_framework.items():
-        framework = loaded.get(fid)
-        if framework is None and fid:
-            try:
-                framework = library.framework(fid)
-            except ContentError as exc:
-                problems.extend(exc.problems)
-        if framework is None and not fid:
-            # unreadable files or no [bank] table: let the checker say precisely what is wrong
-            _, found = check_question_banks(files, None)
-            problems.extend(
-                found
-                or [
-                    Problem(
-                        display_path(f), "not a question bank: no [bank] table with a 'framework' id", line=1, col=1
-                    )
-                    for f in files
-                ]
-            )
-            continue
-        bank, found = check_question_banks(files, framework)
-        problems.extend(found)
-        checked.append(
-            {
-                "kind": "questions",
-                "framework": fid,
-                "files": len(files),
-                "questions": len(bank.questions) if bank else None,
-            }
-        )
-
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
+    result = validate_content(
+        library,
+        targets.frameworks,
+        targets.banks,
+        targets.problems,
+        cache_dir=None if args.no_cache else results_cache(library.home),
+    )
+    errors, warnings = result.errors, result.warnings
     if args.json:
         output.print_json(
             {
                 "ok": errors == 0,
                 "errors": errors,
                 "warnings": warnings,
-                "checked": checked,
-                "problems": [p.to_json() for p in problems],
+                "checked": list(result.checked),
+                "problems": [p.to_json() for p in result.problems],
             }
         )
         return 1 if errors else 0
-    output.print_problems(problems)
+    output.print_problems(result.problems)
     console = output.out()
-    for item in checked:
+    for item in result.checked:
         if item["kind"] == "framework" and item["id"]:
             console.print(
                 f"ok  framework {item['id']}: {item['areas']} areas, {item['skills']} skills, "
@@ -172,7 +123,8 @@ def run(args: argparse.Namespace) -> int:
             )
         elif item["kind"] == "questions" and item["questions"] is not None:
             console.print(
-                f"ok  questions for {item['framework']}: {item['questions']} in {item['files']} files", markup=False
+                f"ok  questions for {item['framework']}: {item['questions']} in {plural(item['files'], 'file')}",
+                markup=False,
             )
     status = "passed" if not errors else "failed"
     console.print(f"validation {status}: {plural(errors, 'error')}, {plural(warnings, 'warning')}", markup=False)

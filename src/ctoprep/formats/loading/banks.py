@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ctoprep.core.models.framework import Framework
@@ -64,24 +64,26 @@ def _bank_to_cache(cache_dir: Path | None, key: str | None, bank: QuestionBankFi
 
 
 def parse_bank_file(
-    path: Path, problems: list[Problem], cache_dir: Path | None = None
+    path: Path, problems: list[Problem], cache_dir: Path | None = None, doc: TomlDocument | None = None
 ) -> tuple[TomlDocument | None, QuestionBankFile | None]:
-    """Read and validate one bank file (from the warm-start cache when the file is unchanged)."""
+    """Read and validate one bank file (from the warm-start cache when the file is unchanged);
+    ``doc`` is the file already read and parsed (by :func:`load_toml`), when the caller has it."""
     key = _stat_key(path) if cache_dir is not None else None
     cached = _bank_from_cache(cache_dir, key)
     if cached is not None:
         return None, cached
-    try:
-        data = read_bytes(path)
-    except ContentError as exc:
-        problems.extend(exc.problems)
-        return None, None
-    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-    try:
-        doc = parse_toml_text(decode_text(data, display_path(path)), path, digest)
-    except ContentError as exc:
-        problems.extend(exc.problems)
-        return None, None
+    if doc is None:
+        try:
+            data = read_bytes(path)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            return None, None
+        digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+        try:
+            doc = parse_toml_text(decode_text(data, display_path(path)), path, digest)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            return None, None
     bank = validate_document(doc, QuestionBankFile, problems)
     if bank is not None:
         _bank_to_cache(cache_dir, key, bank)
@@ -92,13 +94,18 @@ def check_question_banks(
     paths: Sequence[Path],
     framework: Framework | None,
     cache_dir: Path | None = None,
+    documents: Mapping[Path, TomlDocument] | None = None,
 ) -> tuple[QuestionBank | None, list[Problem]]:
-    """Load bank files for one framework, checking ids, references and keys across all of them."""
+    """Load bank files for one framework, checking ids, references and keys across all of them.
+
+    ``documents``: files the caller has already read and parsed (``validate`` reads each bank once to
+    learn its framework), by path; the others are read here."""
     problems: list[Problem] = []
     parsed: list[tuple[Path, TomlDocument | None, QuestionBankFile]] = []
     with gc_paused():
         for path in paths:
-            doc, bank = parse_bank_file(Path(path), problems, cache_dir)
+            given = documents.get(Path(path)) if documents else None
+            doc, bank = parse_bank_file(Path(path), problems, cache_dir, given)
             if bank is not None:
                 parsed.append((Path(path), doc, bank))
     if framework is None:
@@ -202,6 +209,11 @@ def bank_framework_id(path: Path) -> str | None:
         doc = load_toml(path)
     except ContentError:
         return None
+    return declared_framework_id(doc)
+
+
+def declared_framework_id(doc: TomlDocument) -> str | None:
+    """The framework a parsed bank file declares in its ``[bank]`` table (None if it declares none)."""
     bank = doc.data.get("bank")
     if isinstance(bank, dict) and isinstance(bank.get("framework"), str):
         return str(bank["framework"])
