@@ -79,21 +79,25 @@ class Sample(Value):
         object.__setattr__(self, "derived", self.count * 2)
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class Reference:
-    """The same fields, with the methods dataclass generates."""
+def _same_field(f: dataclasses.Field[Any]) -> Any:
+    return dataclasses.field(default=f.default, default_factory=f.default_factory, init=f.init, repr=f.repr)
 
-    name: str
-    count: int = 0
-    tags: tuple[str, ...] = ()
-    notes: list[str] = dataclasses.field(default_factory=list, repr=False)
-    derived: int = dataclasses.field(default=-1, init=False)
-    seen: list[str] = dataclasses.field(default_factory=list, init=False)
 
-    def __post_init__(self) -> None:
-        if self.count < 0:
-            raise ValueError("count must not be negative")
-        object.__setattr__(self, "derived", self.count * 2)
+Reference = dataclasses.make_dataclass(
+    "Reference",
+    [
+        (
+            f.name,
+            f.type,
+            dataclasses.field(default=f.default, default_factory=f.default_factory, init=f.init, repr=f.repr),
+        )
+        for f in dataclasses.fields(Sample)
+    ],
+    namespace={"__post_init__": Sample.__post_init__},
+    frozen=True,
+    kw_only=True,
+)
+"""The same fields and __post_init__, with the methods dataclass generates."""
 
 
 def _state(value: Any) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -84,6 +84,26 @@ class ContentError(Exception):
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def error_count(problems: Iterable[Problem]) -> int:
+    """How many of ``problems`` are errors (the rest are warnings)."""
+    return sum(p.severity is Severity.ERROR for p in problems)
+
+
+class Tallied:
+    """``errors`` and ``warnings`` of a result that holds its ``problems``."""
+
+    __slots__ = ()
+    problems: Sequence[Problem]
+
+    @property
+    def errors(self) -> int:
+        return error_count(self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
 
 
 def display_path(path: Path | str) -> str:

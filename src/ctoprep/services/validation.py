@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ctoprep.core.models.value import Value, value_class
-from ctoprep.core.problems import ContentError, Problem, Severity, display_path
+from ctoprep.core.problems import ContentError, Problem, Tallied, display_path
 
 try:
     from _blake2 import blake2b  # as in framework_cache: hashlib would also load OpenSSL
@@ -45,20 +45,12 @@ _CHECKERS = ("pydantic", "pydantic_core", "tomli")
 
 
 @value_class
-class Validation(Value):
+class Validation(Value, Tallied):
     """Every problem found, and what was checked (one entry per framework folder and bank group)."""
 
     problems: tuple[Problem, ...]
     checked: tuple[dict[str, Any], ...]
     from_cache: bool = False
-
-    @property
-    def errors(self) -> int:
-        return sum(p.severity is Severity.ERROR for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.problems) - self.errors
 
 
 def validate_content(

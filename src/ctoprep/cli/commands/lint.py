@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
-    from ctoprep.core.problems import ContentError, Problem, Severity
+    from ctoprep.core.problems import ContentError, Problem, Severity, error_count
     from ctoprep.formats.lint import RULES, LintReport, lint_files
     from ctoprep.formats.loading import bank_framework_id
     from ctoprep.services.content import Library
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         report = lint_files(group, framework)
         reports.append(report)
         problems.extend(report.problems)
-    errors = sum(p.severity is Severity.ERROR for p in problems)
+    errors = error_count(problems)
     warnings = len(problems) - errors
     questions = sum(r.questions for r in reports)
     if args.json:

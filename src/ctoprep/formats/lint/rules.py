@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ctoprep.core.models.questions import Question
-from ctoprep.core.problems import Problem, Severity
+from ctoprep.core.problems import Problem, Tallied
 from ctoprep.formats.toml_source import TomlDocument
 
 MIN_OPTIONS = 3
@@ -84,18 +84,10 @@ class LintedQuestion:
 
 
 @dataclass
-class LintReport:
+class LintReport(Tallied):
     problems: list[Problem]
     questions: int
     files: int
-
-    @property
-    def errors(self) -> int:
-        return sum(p.severity is Severity.ERROR for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.problems) - self.errors
 
     def counts(self) -> Counter[str]:
         return Counter(p.message.split("]", 1)[0].lstrip("[") for p in self.problems)
