@@ -6,7 +6,6 @@ global key bindings and the screen stack are the app's own state; screens live i
 
 from __future__ import annotations
 
-import argparse
 import gc
 import threading
 import time
@@ -24,6 +23,8 @@ from textual.screen import Screen
 from ctoprep.ui.base import CtoprepScreen
 
 if TYPE_CHECKING:
+    import argparse
+
     from rich.text import Text
 
     from ctoprep.core.models.assessment import Assessment
