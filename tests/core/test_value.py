@@ -79,6 +79,21 @@ class Sample(Value):
         object.__setattr__(self, "derived", self.count * 2)
 
 
+@value_class(slots=False)
+class SampleWithDict(Value):
+    """The same fields in a class without slots (as the models that cache properties are)."""
+
+    name: str
+    count: int = 0
+    tags: tuple[str, ...] = ()
+    notes: list[str] = dataclasses.field(default_factory=list, repr=False)
+    derived: int = dataclasses.field(default=-1, init=False)
+    seen: list[str] = dataclasses.field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        Sample.__post_init__(self)  # type: ignore[arg-type]
+
+
 def _same_field(f: dataclasses.Field[Any]) -> Any:
     return dataclasses.field(default=f.default, default_factory=f.default_factory, init=f.init, repr=f.repr)
 
@@ -115,12 +130,12 @@ def _state(value: Any) -> dict[str, Any]:
 def test_construction_matches_dataclass(kwargs: dict[str, Any]) -> None:
     """Every call either builds the same fields or fails with the same kind of error."""
     outcomes: list[tuple[str, object]] = []
-    for cls in (Sample, Reference):
+    for cls in (Sample, SampleWithDict, Reference):
         try:
             outcomes.append(("ok", _state(cls(**kwargs))))
         except (TypeError, ValueError) as exc:
             outcomes.append(("error", type(exc)))
-    assert outcomes[0] == outcomes[1]
+    assert outcomes[0] == outcomes[1] == outcomes[2]
 
 
 def test_errors_name_the_argument() -> None:

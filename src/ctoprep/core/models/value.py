@@ -13,7 +13,8 @@ makes the same dataclass without writing source:
 - :class:`Value` gives equality, hashing and repr over the fields, and refuses assignment as a frozen
   dataclass does (``FrozenInstanceError``).
 
-A class costs about 0.05 ms instead of 0.4; building an instance about 1.4 us instead of 1.0.
+A class costs about 0.05 ms instead of 0.4; building an instance that names every field costs what the
+generated ``__init__`` costs (about 0.8 us for five fields), one that leaves fields to defaults about 1.3 us.
 ``typing.dataclass_transform`` tells type checkers that ``@value_class`` makes frozen, keyword-only
 dataclasses, so constructor calls and assignments are checked as before.
 """
@@ -64,27 +65,54 @@ class Value:
             object.__setattr__(self, name, item)
 
 
-def _init_for(cls: type[Value]) -> Callable[..., None]:
-    """The keyword-only ``__init__`` that ``dataclass(frozen=True, kw_only=True)`` would generate."""
-    spec = tuple((f.name, f.init, f.default, f.default_factory) for f in dataclasses.fields(cast(Any, cls)))
-    accepted = frozenset(name for name, init, _, _ in spec if init)
+def _init_for(cls: type[Value], slots: bool) -> Callable[..., None]:
+    """The keyword-only ``__init__`` that ``dataclass(frozen=True, kw_only=True)`` would generate.
+
+    The usual call names every field: then each value goes straight into its slot (through the slot's
+    descriptor, as fast as the generated ``__init__``), or into ``__dict__`` for a class without slots.
+    Any other call takes the general path: defaults, factories, and the same ``TypeError`` messages."""
+    fields = dataclasses.fields(cast(Any, cls))
+    spec = tuple((f.name, f.default, f.default_factory) for f in fields if f.init)
+    later = tuple((f.name, f.default, f.default_factory) for f in fields if not f.init)
+    accepted = frozenset(name for name, _, _ in spec)
+    complete = len(accepted)
+    slot_setters = tuple((getattr(cls, name).__set__, name) for name, _, _ in spec) if slots else ()
     post_init = hasattr(cls, "__post_init__")
     qualname = cls.__qualname__
     setter = object.__setattr__
 
     def init(self: Value, **kwargs: Any) -> None:
-        if not accepted.issuperset(kwargs):
-            unexpected = next(name for name in kwargs if name not in accepted)
-            raise TypeError(f"{qualname}.__init__() got an unexpected keyword argument {unexpected!r}")
-        for name, init, default, factory in spec:
-            if init and name in kwargs:
-                setter(self, name, kwargs[name])
-            elif default is not MISSING:
-                setter(self, name, default)
-            elif factory is not MISSING:
-                setter(self, name, factory())
-            else:
-                raise TypeError(f"{qualname}.__init__() missing 1 required keyword-only argument: {name!r}")
+        filled = False
+        if len(kwargs) == complete:  # every field named, the usual call: straight into place
+            if slots:
+                try:
+                    for set_slot, name in slot_setters:
+                        set_slot(self, kwargs[name])
+                    filled = True
+                except KeyError:  # as many names, one of them unknown: the general path says which
+                    pass
+            elif kwargs.keys() == accepted:
+                self.__dict__.update(kwargs)
+                filled = True
+        if not filled:
+            if not accepted.issuperset(kwargs):
+                unexpected = next(name for name in kwargs if name not in accepted)
+                raise TypeError(f"{qualname}.__init__() got an unexpected keyword argument {unexpected!r}")
+            for name, default, factory in spec:
+                if name in kwargs:
+                    setter(self, name, kwargs[name])
+                elif default is not MISSING:
+                    setter(self, name, default)
+                elif factory is not MISSING:
+                    setter(self, name, factory())
+                else:
+                    raise TypeError(f"{qualname}.__init__() missing 1 required keyword-only argument: {name!r}")
+        if later:
+            for name, default, factory in later:
+                if default is not MISSING:
+                    setter(self, name, default)
+                elif factory is not MISSING:
+                    setter(self, name, factory())
         if post_init:
             self.__post_init__()  # type: ignore[attr-defined]
 
@@ -107,7 +135,7 @@ def value_class(cls: type[T] | None = None, /, *, slots: bool = True) -> type[T]
         if not issubclass(cls, Value):
             raise TypeError(f"@value_class needs a subclass of Value, not {cls.__qualname__}")
         made = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots, kw_only=True)
-        made.__init__ = _init_for(made)  # type: ignore[method-assign]
+        made.__init__ = _init_for(made, slots)  # type: ignore[method-assign]
         return made
 
     return make if cls is None else make(cls)
