@@ -33,6 +33,8 @@ FRAMEWORK_FILE = "framework.toml"
 
 @value_class
 class FrameworkEntry(Value):
+    """A framework folder found in the library: its id, title and version from framework.toml, and where it is."""
+
     id: str
     title: str
     version: str

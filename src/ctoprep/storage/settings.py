@@ -15,6 +15,8 @@ from ctoprep.core.models.value import Value, value_class
 
 @value_class
 class Setting(Value):
+    """A settings key: its pattern (with ``{fields}`` filled in by :meth:`key`) and what it holds."""
+
     pattern: str
     meaning: str
 

@@ -27,6 +27,8 @@ FIELDS = ("title", "readiness", "gaps", "steps", "practice")
 
 @value_class
 class HomeContent(Value):
+    """The home screen as five pieces of styled text: title, readiness, top gaps, next steps, practice line."""
+
     title: Text
     readiness: Text
     gaps: Text

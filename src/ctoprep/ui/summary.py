@@ -17,6 +17,8 @@ from ctoprep.ui.widgets.bars import bar_line
 
 @value_class
 class Summary(Value):
+    """An assessment scored, with its gaps against the chosen profile (None without one): what the home reads."""
+
     framework: Framework
     assessment: Assessment
     report: ScoreReport

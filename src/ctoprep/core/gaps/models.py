@@ -18,6 +18,8 @@ class GapStatus(StrEnum):
 
 @value_class(slots=False)  # no slots: reason is a cached_property
 class SkillGap(Value):
+    """One skill against its target: where it stands, how far below it is, and how it ranks."""
+
     skill_id: str
     area_id: str
     title: str
@@ -79,6 +81,8 @@ class SkillGap(Value):
 
 @value_class
 class AreaGap(Value):
+    """One area against its targets: its mean rated level and score beside the mean target of its skills."""
+
     area_id: str
     title: str
     index: int

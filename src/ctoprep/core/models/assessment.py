@@ -103,6 +103,8 @@ class Rating(Value):
 
 @value_class
 class Rater(Value):
+    """Who gave the ratings: the person themself or a mentor, and the name given."""
+
     role: RaterRole = RaterRole.SELF
     name: str = ""
 
@@ -112,6 +114,8 @@ class Rater(Value):
 
 @value_class
 class FrameworkRef(Value):
+    """The framework an assessment was made against: its id and version."""
+
     id: str
     version: str
     content_hash: str = ""

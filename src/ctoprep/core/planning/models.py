@@ -98,6 +98,8 @@ class LeftOutReason(StrEnum):
 
 @value_class
 class Contribution(Value):
+    """What one planned activity is expected to add to one skill, in scale steps and in value."""
+
     skill_id: str
     title: str
     area_title: str
@@ -108,6 +110,8 @@ class Contribution(Value):
 
 @value_class
 class PlannedActivity(Value):
+    """An activity the plan takes: when it runs, what it costs and what it is expected to develop."""
+
     activity_id: str
     title: str
     format: ActivityFormat
@@ -135,6 +139,8 @@ class PlannedActivity(Value):
 
 @value_class
 class PlanMonth(Value):
+    """One month of the plan: the activities running and starting, their hours, and what those starting cost."""
+
     index: int
     starts_on: date
     activities: tuple[str, ...]
@@ -149,6 +155,8 @@ class PlanMonth(Value):
 
 @value_class
 class SkillRerate(Value):
+    """When to rate a skill again: after the activities that develop it, with the progress expected."""
+
     skill_id: str
     title: str
     rerate_on: date
@@ -159,6 +167,8 @@ class SkillRerate(Value):
 
 @value_class
 class LeftOut(Value):
+    """An activity the plan left out, what it would have added, and why it was left out."""
+
     activity_id: str
     title: str
     cost_usd: int
@@ -171,6 +181,8 @@ class LeftOut(Value):
 
 @value_class
 class Plan(Value):
+    """A PD plan within its limits: the activities chosen, laid out month by month, and what they are worth."""
+
     framework_id: str
     profile_id: str
     limits: PlanLimits

@@ -34,6 +34,8 @@ class GroupKind(StrEnum):
 
 @value_class
 class SkillScore(Value):
+    """One skill as scored: its level, its 0-100 score (None when not rated), status and evidence."""
+
     skill_id: str
     area_id: str
     level: int | None

@@ -15,6 +15,8 @@ from ctoprep.storage.store.people import PeopleQueries
 
 @value_class
 class AssessmentSummary(Value):
+    """One stored assessment as lists show it: whose, of which framework, who rated, its status and progress."""
+
     id: str
     person_id: str
     person_name: str
