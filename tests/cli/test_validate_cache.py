@@ -232,3 +232,22 @@ def test_other_checking_code_validates_in_full(tmp_path: Path, monkeypatch: pyte
     assert validate_content(library, [folder], [], cache_dir=cache).from_cache
     monkeypatch.setattr(validation, "_fingerprint", "another version of the checkers")
     assert not validate_content(library, [folder], [], cache_dir=cache).from_cache
+
+
+def test_a_file_changed_during_validation_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The result is kept under the key of the files as they were before; if one changed meanwhile, the
+    result belongs to neither state, so it is not kept."""
+    folder = write_mini(tmp_path)
+    bank = tmp_path / "bank.toml"
+    library = Library(tmp_path / "home", use_cache=False)
+    cache = results_cache(library.home)
+    real = validation._validate
+
+    def edited_meanwhile(*args: object) -> validation.Validation:
+        result = real(*args)  # type: ignore[arg-type]
+        bank.write_text(bank.read_text() + "\n# edited while it was checked\n")
+        return result
+
+    monkeypatch.setattr(validation, "_validate", edited_meanwhile)
+    validate_content(library, [folder], [bank], cache_dir=cache)
+    assert cached_results(tmp_path) == []

@@ -73,7 +73,8 @@ def validate_content(
         if cached is not None:
             return cached
     result = _validate(library, folders, files, given)
-    if cache_dir is not None and key is not None:
+    # kept only if no file changed while it was being validated (the result would not be the key's)
+    if cache_dir is not None and key is not None and _key(library, folders, files, given) == key:
         _write(cache_dir, key, result)
     return result
 
