@@ -90,8 +90,9 @@ def test_the_cached_route_skips_the_checkers(tmp_path: Path, monkeypatch: pytest
         lambda root: (root / "mini" / "areas" / "beta.toml").write_text("[area]\nid = 3\n"),
         lambda root: (root / "mini" / "profiles.toml").unlink(),
         lambda root: (root / "mini" / "areas" / "gamma.toml").write_text("[area]\n"),
+        lambda root: [p.unlink() for p in (root / "mini" / "areas").iterdir()],
     ],
-    ids=["bank edited", "area file broken", "optional file removed", "area file added"],
+    ids=["bank edited", "area file broken", "optional file removed", "area file added", "areas emptied"],
 )
 def test_any_change_to_a_file_is_validated_in_full(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, change: object
@@ -232,6 +233,20 @@ def test_other_checking_code_validates_in_full(tmp_path: Path, monkeypatch: pyte
     assert validate_content(library, [folder], [], cache_dir=cache).from_cache
     monkeypatch.setattr(validation, "_fingerprint", "another version of the checkers")
     assert not validate_content(library, [folder], [], cache_dir=cache).from_cache
+
+
+def test_an_areas_folder_made_or_removed_is_seen(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """An empty areas/ folder holds no file to hash, but whether it exists changes what is reported."""
+    folder = write_mini(tmp_path)
+    areas = folder / "areas"
+    for path in areas.iterdir():
+        path.unlink()
+    with_folder = run(capsys, "validate", "--json", str(folder))
+    areas.rmdir()
+    without = run(capsys, "validate", "--json", str(folder))
+    assert without == full_run(capsys, "--json", str(folder))
+    assert "the areas/ folder is missing" in without[1]
+    assert "the areas/ folder is missing" not in with_folder[1]
 
 
 def test_a_file_changed_during_validation_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

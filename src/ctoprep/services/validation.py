@@ -188,7 +188,8 @@ def _key(library: Library, folders: list[Path], files: list[Path], given: tuple[
             folder_keys[folder] = cache_key(folder)
         if folder_keys[folder] is None:
             return None
-        add(folder, folder_keys[folder])
+        # the key holds every file's bytes; whether an (empty) areas/ folder exists is checked too
+        add(folder, folder_keys[folder], (folder / "areas").is_dir())
     add("banks")
     for path in files:
         try:
