@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -153,6 +155,13 @@ def write_mini(root: Path) -> Path:
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     return write_mini(tmp_path)
+
+
+def run_fresh(code: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter (so its imports are its own) and require exit status 0."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stderr
+    return result
 
 
 def dedent(text: str) -> str:

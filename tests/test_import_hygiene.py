@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_fresh
+
 SRC = Path(__file__).resolve().parents[1] / "src"
-
-
-def _run_ok(code: str) -> subprocess.CompletedProcess[str]:
-    """Run ``code`` in a fresh interpreter (so its imports are its own) and require exit status 0."""
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 @pytest.mark.parametrize("argv", [["validate"], ["frameworks"], ["show", "--no-questions"], ["--version"]])
@@ -27,7 +20,7 @@ def test_commands_do_not_import_textual(argv: list[str]) -> None:
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
         "sys.exit(rc)\n"
     )
-    _run_ok(code)
+    run_fresh(code)
 
 
 def test_core_imports_neither_textual_nor_rich() -> None:
@@ -38,7 +31,7 @@ def test_core_imports_neither_textual_nor_rich() -> None:
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
         "assert not bad, bad\n"
     )
-    _run_ok(code)
+    run_fresh(code)
 
 
 def test_parsing_arguments_stays_light() -> None:
@@ -51,7 +44,7 @@ def test_parsing_arguments_stays_light() -> None:
         " if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
-    _run_ok(code)
+    run_fresh(code)
 
 
 def test_export_case_default_uri_matches_the_exporter() -> None:
@@ -116,7 +109,7 @@ def test_scripting_commands_import_no_pydantic(seeded_home: Path, argv: list[str
         "assert rc == 0, f'exit status {rc}'\n"
         "assert not heavy, f'imported: {heavy}'\n"
     )
-    _run_ok(code)
+    run_fresh(code)
 
 
 def test_reading_an_assessment_file_still_validates_it(seeded_home: Path, tmp_path: Path) -> None:
@@ -130,7 +123,7 @@ def test_reading_an_assessment_file_still_validates_it(seeded_home: Path, tmp_pa
         "assert rc != 0\n"
         "assert 'pydantic' in sys.modules\n"
     )
-    result = _run_ok(code)
+    result = run_fresh(code)
     assert "framework.version: Field required" in result.stderr
 
 
@@ -156,4 +149,4 @@ def test_parsing_a_command_does_not_import_shutil() -> None:
         "build_parser(only='report').parse_args(['report', 'current', '--format', 'json'])\n"
         "assert 'shutil' not in sys.modules, 'shutil imported'\n"
     )
-    _run_ok(code)
+    run_fresh(code)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,7 @@ from ctoprep.cli.main import main
 from ctoprep.services import validation
 from ctoprep.services.content import Library
 from ctoprep.services.validation import results_cache, validate_content
-from tests.conftest import write_mini
+from tests.conftest import run_fresh, write_mini
 
 
 @pytest.fixture(autouse=True)
@@ -197,7 +195,7 @@ def test_a_cached_run_imports_neither_the_parser_nor_the_file_models(tmp_path: P
         " if m in sys.modules]\n"
         "print(rc, heavy)\n"
     )
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120) for _ in "12"]
+    runs = [run_fresh(code) for _ in "12"]
     assert [r.stdout.strip() for r in runs] == [
         "0 ['pydantic', 'ctoprep.formats.loading', 'ctoprep.formats.toml_source']",
         "0 []",

@@ -6,8 +6,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
-import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -18,6 +16,7 @@ from ctoprep.core.gaps import find_gaps
 from ctoprep.core.models.framework import Level, Target
 from ctoprep.core.models.value import Value, value_class
 from ctoprep.core.scoring import score_assessment
+from tests.conftest import run_fresh
 from tests.core.engine_helpers import assess, cosn_like
 
 
@@ -195,5 +194,4 @@ def test_a_class_without_a_docstring_costs_no_signature_parsing() -> None:
         "assert Bare.__doc__ == 'Bare(a, b)', Bare.__doc__\n"
         "assert Bare(a=1).b == ''\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
+    run_fresh(code, timeout=60)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +10,7 @@ import pytest
 import tomli
 
 from ctoprep.formats.loading import check_framework, check_question_banks, load_framework
+from tests.conftest import run_fresh
 from tests.interchange.conftest import FIXTURES, run
 
 # export-case ------------------------------------------------------------------------------------
@@ -390,8 +389,7 @@ def test_interchange_imports_neither_rich_nor_textual() -> None:
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
         "assert not bad, bad\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
+    run_fresh(code)
 
 
 def test_a_windows_1252_question_csv_is_read_as_the_ratings_csv_is(

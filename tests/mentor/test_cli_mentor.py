@@ -23,7 +23,7 @@ from ctoprep.services.content import Library
 from ctoprep.services.context import Workspace
 from ctoprep.storage import mentor_store
 from ctoprep.storage.store import Store
-from tests.conftest import write_mini
+from tests.conftest import run_fresh, write_mini
 from tests.mentor.helpers import T0, later
 
 HOSTILE = "[bold red]Mal[/] <script>x</script> \x1b[2J"
@@ -383,8 +383,6 @@ def test_cohort_with_nothing_usable_fails_clearly(
 
 
 def test_compare_and_cohort_do_not_import_textual(pair_files: tuple[Path, Path, Path], tmp_path: Path) -> None:
-    import subprocess
-    import sys
 
     home, self_file, mentor_file = pair_files
     folder = tmp_path / "packets"
@@ -400,8 +398,7 @@ def test_compare_and_cohort_do_not_import_textual(pair_files: tuple[Path, Path, 
             "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
             "sys.exit(rc)\n"
         )
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-        assert result.returncode == 0, result.stderr
+        run_fresh(code)
 
 
 def one_right_result() -> AttemptResult:

@@ -20,6 +20,7 @@ from ctoprep.reports import ReportContext, prepare
 from ctoprep.reports.html import render_html
 from ctoprep.reports.markdown import render_markdown
 from ctoprep.reports.view import build_view
+from tests.conftest import run_fresh
 from tests.core.engine_helpers import START, cosn_like
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -102,8 +103,6 @@ def test_markup_from_files_and_people_is_escaped() -> None:
 
 
 def test_rendering_is_where_jinja2_is_imported() -> None:
-    import subprocess
-    import sys
 
     code = (
         "import sys\n"
@@ -111,5 +110,4 @@ def test_rendering_is_where_jinja2_is_imported() -> None:
         "import ctoprep.reports.recert\n"
         "assert 'jinja2' not in sys.modules, 'jinja2 imported before rendering'\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
+    run_fresh(code)

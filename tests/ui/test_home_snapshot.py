@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -24,6 +22,7 @@ from ctoprep.ui.home_content import HomeContent
 from ctoprep.ui.screens.assessment import AssessmentScreen
 from ctoprep.ui.screens.home import HomeScreen
 from ctoprep.ui.widgets.practice_line import PracticeLine
+from tests.conftest import run_fresh
 
 TODAY = date(2026, 11, 23)
 NAMES = ("title", "readiness", "gaps", "steps", "practice")
@@ -395,8 +394,7 @@ def test_without_practice_answers_the_load_imports_no_practice_service(home: Pat
         "assert not heavy, heavy\n"
         "loaded.workspace.close()\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
+    run_fresh(code)
 
 
 def test_forget_deletes_the_snapshot(home: Path) -> None:
