@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,3 +26,21 @@ def workspace(home: Path) -> Iterator[Workspace]:
     ws = Workspace.open(home, "mini")
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def bank_read_threads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the threads that read a question bank (``Library.questions``), in order."""
+    import threading
+
+    from ctoprep.services.content import Library
+
+    threads: list[str] = []
+    real = Library.questions
+
+    def spy(self: Library, framework: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(self, framework)
+
+    monkeypatch.setattr(Library, "questions", spy)
+    return threads

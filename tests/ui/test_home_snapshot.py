@@ -286,23 +286,12 @@ async def until_replaced(app: CtoprepApp, pilot: Any) -> HomeScreen:
 
 
 async def test_with_practice_the_loading_thread_counts_it_before_the_home_replaces_the_snapshot(
-    home: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, monkeypatch: pytest.MonkeyPatch, bank_read_threads: list[str]
 ) -> None:
     """The calibration weights move the gaps: the first real home already has them (and the due count),
     the bank is read once, in the loading thread, and the line's worker is not started again."""
-    import threading
-
-    from ctoprep.services.content import Library
-
     seed_practice(home, answer=True)
-    threads: list[str] = []
-    real = Library.questions
-
-    def spy(self: Library, framework: Any) -> Any:
-        threads.append(threading.current_thread().name)
-        return real(self, framework)
-
-    monkeypatch.setattr(Library, "questions", spy)
+    bank_read_threads.clear()  # seeding read the bank; from here on, the app's reads are counted
     gathers: list[int] = []
     real_gather = PracticeLine.gather
     monkeypatch.setattr(PracticeLine, "gather", lambda line: gathers.append(1) or real_gather(line))
@@ -317,7 +306,7 @@ async def test_with_practice_the_loading_thread_counts_it_before_the_home_replac
         screen.refresh_data()  # what the UI thread words from the same state
         await pilot.pause()
         assert {sel: shown(app, sel) for sel in shown_now} == shown_now
-        assert threads == ["ctoprep-load"]
+        assert bank_read_threads == ["ctoprep-load"]
         assert app.practice().bank is not None
     app.close_workspace(home, "mini")
 

@@ -395,28 +395,18 @@ async def test_question_text_is_shown_literally(home: Path) -> None:
     ws.close()
 
 
-async def test_home_never_loads_the_bank_on_the_ui_thread(banked: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_home_never_loads_the_bank_on_the_ui_thread(banked: Path, bank_read_threads: list[str]) -> None:
     import threading
 
-    from ctoprep.services.content import Library
-
-    threads: list[str] = []
-    real = Library.questions
-
-    def spy(self: Library, framework: Any) -> Any:
-        threads.append(threading.current_thread().name)
-        return real(self, framework)
-
-    monkeypatch.setattr(Library, "questions", spy)
     ws = Workspace.open(banked, "mini")
     app = make_app(ws, FakeClock())
     main_thread = threading.current_thread().name
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert threads
-        assert main_thread not in threads
+        assert bank_read_threads
+        assert main_thread not in bank_read_threads
         await open_practice(pilot)  # the bank is already in: not loaded again
-        assert len(threads) == 1
+        assert len(bank_read_threads) == 1
     ws.close()
 
 
