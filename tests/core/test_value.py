@@ -80,40 +80,27 @@ class Sample(Value):
         object.__setattr__(self, "derived", self.count * 2)
 
 
-@value_class(slots=False)
-class SampleWithDict(Value):
-    """The same fields in a class without slots (as the models that cache properties are)."""
-
-    name: str
-    count: int = 0
-    tags: tuple[str, ...] = ()
-    notes: list[str] = dataclasses.field(default_factory=list, repr=False)
-    derived: int = dataclasses.field(default=-1, init=False)
-    seen: list[str] = dataclasses.field(default_factory=list, init=False)
-
-    def __post_init__(self) -> None:
-        Sample.__post_init__(self)  # type: ignore[arg-type]
-
-
 def _same_field(f: dataclasses.Field[Any]) -> Any:
     return dataclasses.field(default=f.default, default_factory=f.default_factory, init=f.init, repr=f.repr)
 
 
-Reference = dataclasses.make_dataclass(
-    "Reference",
-    [
-        (
-            f.name,
-            f.type,
-            dataclasses.field(default=f.default, default_factory=f.default_factory, init=f.init, repr=f.repr),
-        )
-        for f in dataclasses.fields(Sample)
-    ],
-    namespace={"__post_init__": Sample.__post_init__},
-    frozen=True,
-    kw_only=True,
-)
-"""The same fields and __post_init__, with the methods dataclass generates."""
+def _twin(name: str) -> dict[str, Any]:
+    """A class namespace with Sample's fields and __post_init__, for a class made another way."""
+    fields = dataclasses.fields(Sample)
+    return {
+        "__module__": __name__,
+        "__doc__": f"{name}: Sample's fields and __post_init__.",
+        "__annotations__": {f.name: f.type for f in fields},
+        "__post_init__": Sample.__post_init__,
+        **{f.name: _same_field(f) for f in fields},
+    }
+
+
+SampleWithDict: Any = value_class(slots=False)(type("SampleWithDict", (Value,), _twin("SampleWithDict")))
+"""Sample's fields in a class without slots (as the models that cache properties are)."""
+
+Reference: Any = dataclasses.dataclass(frozen=True, kw_only=True)(type("Reference", (), _twin("Reference")))
+"""Sample's fields and __post_init__, with the methods dataclass generates."""
 
 
 def _state(value: Any) -> dict[str, Any]:
