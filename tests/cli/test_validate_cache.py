@@ -215,7 +215,6 @@ def test_banks_are_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         return real(text, path, digest)
 
     monkeypatch.setattr(toml_source, "parse_toml_text", counting)
-    monkeypatch.setattr("ctoprep.formats.loading.banks.parse_toml_text", counting)
     library = Library(tmp_path / "home", use_cache=False)
     result = validate_content(library, [folder], [bank])
     assert result.errors == 0
@@ -264,3 +263,22 @@ def test_a_file_changed_during_validation_is_not_kept(tmp_path: Path, monkeypatc
     monkeypatch.setattr(validation, "_validate", edited_meanwhile)
     validate_content(library, [folder], [bank], cache_dir=cache)
     assert cached_results(tmp_path) == []
+
+
+def test_lint_parses_each_bank_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """lint groups banks by framework as validate does, from the same single reading of each file."""
+    from ctoprep.formats import toml_source
+
+    write_mini(tmp_path)
+    bank = tmp_path / "bank.toml"
+    parsed: list[Path] = []
+    real = toml_source.parse_toml_text
+
+    def counting(text: str, path: Path, digest: str = "") -> toml_source.TomlDocument:
+        parsed.append(Path(path))
+        return real(text, path, digest)
+
+    monkeypatch.setattr(toml_source, "parse_toml_text", counting)
+    output.reset()
+    main(["lint", str(bank)])
+    assert parsed.count(bank) == 1

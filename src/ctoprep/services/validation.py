@@ -80,8 +80,7 @@ def validate_content(
 
 
 def _validate(library: Library, folders: list[Path], files: list[Path], given: tuple[Problem, ...]) -> Validation:
-    from ctoprep.formats.loading import check_framework, check_question_banks, declared_framework_id
-    from ctoprep.formats.toml_source import TomlDocument, load_toml
+    from ctoprep.formats.loading import banks_by_framework, check_framework, check_question_banks
 
     problems = list(given)
     checked: list[dict[str, Any]] = []
@@ -105,18 +104,7 @@ def _validate(library: Library, folders: list[Path], files: list[Path], given: t
         else:
             checked.append({"kind": "framework", "path": display_path(folder), "id": None})
 
-    # each bank is read and parsed once: for the framework it names, then for the check
-    documents: dict[Path, TomlDocument] = {}
-    by_framework: dict[str, list[Path]] = {}
-    for bank_path in files:
-        fid = None
-        try:
-            documents[bank_path] = load_toml(bank_path)
-        except ContentError:
-            pass  # the checker reads it again and says precisely what is wrong
-        else:
-            fid = declared_framework_id(documents[bank_path])
-        by_framework.setdefault(fid or "", []).append(bank_path)
+    by_framework, documents = banks_by_framework(files)
     for fid, group in by_framework.items():
         framework = loaded.get(fid)
         if framework is None and fid:

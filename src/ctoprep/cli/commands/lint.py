@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from ctoprep.cli import output
     from ctoprep.core.problems import ContentError, Problem, Severity, error_count
     from ctoprep.formats.lint import RULES, LintReport, lint_files
-    from ctoprep.formats.loading import bank_framework_id
+    from ctoprep.formats.loading import banks_by_framework
     from ctoprep.services.content import Library
 
     library = Library(args.home)
@@ -42,9 +42,7 @@ def run(args: argparse.Namespace) -> int:
         entries, _ = library.entries()
         for entry in entries:
             files.extend(library.bank_files(entry.id))
-    groups: dict[str, list[Path]] = {}
-    for f in files:
-        groups.setdefault(bank_framework_id(f) or "", []).append(f)
+    groups, documents = banks_by_framework(files)
     reports: list[LintReport] = []
     for fid, group in groups.items():
         framework = None
@@ -53,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
                 framework = library.framework(fid)
             except ContentError as exc:
                 problems.extend(exc.problems)
-        report = lint_files(group, framework)
+        report = lint_files(group, framework, documents)
         reports.append(report)
         problems.extend(report.problems)
     errors = error_count(problems)

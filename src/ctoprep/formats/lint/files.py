@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ctoprep.core.models.framework import Framework
@@ -24,7 +24,7 @@ from ctoprep.formats.lint.rules import (
 )
 from ctoprep.formats.lint.text import normalized, word_shingles
 from ctoprep.formats.loading import validate_document
-from ctoprep.formats.toml_source import load_toml
+from ctoprep.formats.toml_source import TomlDocument, load_toml
 
 
 def lint_retired(items: Sequence[LintedQuestion], retired: Sequence[str]) -> list[Problem]:
@@ -156,14 +156,18 @@ def lint_coverage(items: Sequence[LintedQuestion], framework: Framework, where: 
     return out
 
 
-def lint_files(paths: Sequence[Path], framework: Framework | None) -> LintReport:
-    """Lint bank files; with their framework, also coverage rules. Unreadable files become problems."""
+def lint_files(
+    paths: Sequence[Path], framework: Framework | None, documents: Mapping[Path, TomlDocument] | None = None
+) -> LintReport:
+    """Lint bank files; with their framework, also coverage rules. Unreadable files become problems.
+    ``documents``: files the caller has already read and parsed, by path (the others are read here)."""
     problems: list[Problem] = []
     all_items: list[LintedQuestion] = []
     retired: list[str] = []
     for path in paths:
+        given = documents.get(Path(path)) if documents else None
         try:
-            doc = load_toml(Path(path))
+            doc = given or load_toml(Path(path))
         except ContentError as exc:
             problems.extend(exc.problems)
             continue

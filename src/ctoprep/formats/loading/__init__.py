@@ -11,7 +11,7 @@ references), ``sections`` (resolving profiles, blueprint, recertification and ca
 
 from ctoprep.formats.loading.banks import (
     CACHE_SCHEMA,
-    bank_framework_id,
+    banks_by_framework,
     check_question_banks,
     declared_framework_id,
     load_question_banks,
@@ -39,7 +39,7 @@ __all__ = [
     "MAX_PROBLEMS_PER_FILE",
     "PROFILES_FILE",
     "RECERTIFICATION_FILE",
-    "bank_framework_id",
+    "banks_by_framework",
     "check_framework",
     "check_question_banks",
     "declared_framework_id",

@@ -14,7 +14,7 @@ from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean,
 from ctoprep.core.trusted import trusted
 from ctoprep.formats.collector import gc_paused
 from ctoprep.formats.loading.documents import validate_document
-from ctoprep.formats.toml_source import TomlDocument, decode_text, load_toml, parse_toml_text, read_bytes
+from ctoprep.formats.toml_source import TomlDocument, load_toml
 
 CACHE_SCHEMA = "2"
 """Bump when a file model changes shape, so that stale warm-start caches are ignored."""
@@ -74,13 +74,7 @@ def parse_bank_file(
         return None, cached
     if doc is None:
         try:
-            data = read_bytes(path)
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            return None, None
-        digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-        try:
-            doc = parse_toml_text(decode_text(data, display_path(path)), path, digest)
+            doc = load_toml(path)
         except ContentError as exc:
             problems.extend(exc.problems)
             return None, None
@@ -203,13 +197,22 @@ def load_question_banks(paths: Sequence[Path], framework: Framework, cache_dir: 
     return bank
 
 
-def bank_framework_id(path: Path) -> str | None:
-    """The framework a bank file declares, without validating the rest (None if unreadable)."""
-    try:
-        doc = load_toml(path)
-    except ContentError:
-        return None
-    return declared_framework_id(doc)
+def banks_by_framework(paths: Sequence[Path]) -> tuple[dict[str, list[Path]], dict[Path, TomlDocument]]:
+    """Bank files grouped by the framework each declares (``""`` for a file that cannot be read or
+    declares none), and the documents read to find out, by path: each file is read and parsed once, and
+    the checkers take the documents (``documents=``) instead of reading the files again."""
+    groups: dict[str, list[Path]] = {}
+    documents: dict[Path, TomlDocument] = {}
+    for path in paths:
+        fid = None
+        try:
+            documents[path] = load_toml(path)
+        except ContentError:
+            pass  # the checkers read it again and say precisely what is wrong
+        else:
+            fid = declared_framework_id(documents[path])
+        groups.setdefault(fid or "", []).append(path)
+    return groups, documents
 
 
 def declared_framework_id(doc: TomlDocument) -> str | None:
