@@ -282,3 +282,9 @@ def test_lint_parses_each_bank_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     output.reset()
     main(["lint", str(bank)])
     assert parsed.count(bank) == 1
+
+
+def test_lint_counts_in_words(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    write_mini(tmp_path)
+    _, out, _ = run(capsys, "lint", str(tmp_path / "bank.toml"))
+    assert "lint: 1 question in 1 file: " in out

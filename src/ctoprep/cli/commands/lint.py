@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     for code, n in sorted(counts.items()):
         console.print(f"  {code} {RULES.get(code, '')}: {n}", markup=False)
     console.print(
-        f"lint: {questions} questions in {len(files)} files: {plural(errors, 'error')}, {plural(warnings, 'warning')}",
+        f"lint: {plural(questions, 'question')} in {plural(len(files), 'file')}: {plural(errors, 'error')}, "
+        f"{plural(warnings, 'warning')}",
         markup=False,
     )
     return 1 if errors else 0
