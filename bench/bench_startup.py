@@ -7,7 +7,7 @@ first painted frame; the parent knows when it spawned it.
 
 Figures:
 - first frame: spawn -> home screen painted with the user's content (from the snapshot the app
-  saved when it last closed) and taking keys. Target: at most 1.3x the hello app's first frame.
+  saved when it last closed) and taking keys. Target: at most 1.2x the hello app's first frame.
 - no snapshot: the same when the snapshot is stale (first run, or the store changed from the command
   line since the app last closed): the first frame says the workspace is loading and shows no figures.
 - workspace loaded: spawn -> the real workspace loaded in its thread and the snapshot replaced (keys
@@ -50,9 +50,12 @@ Hello().run(headless=True)
 CTOPREP = """
 import sys, time
 from functools import partialmethod
-import ctoprep.ui.app as ui
-# the real entry point ('ctoprep' with no arguments), headless, with a mark when the home is painted
-ui.CtoprepApp.run = partialmethod(ui.CtoprepApp.run, headless=True)
+import ctoprep.cli.commands.app as command
+import ctoprep.cli.terminal as terminal
+# The real entry point: the console script's run() with no arguments, headless, with a mark when the
+# home is painted. Textual and the UI are imported inside run(), as in a real 'ctoprep' process; the
+# hooks are put in as the command opens the app.
+terminal.has_terminal = lambda: True  # headless here; a real run needs a terminal
 marks = []
 def painted(app):
     if type(app.screen).__name__ != "HomeScreen":
@@ -66,16 +69,24 @@ def painted(app):
             marks.append(now)
             app.exit()
     app.set_interval(0.002, check)
-open_app = ui.open_app
-def marked(*args, **kwargs):
-    app = open_app(*args, ready=lambda: app.call_after_refresh(painted, app), **kwargs)
-    return app
-ui.open_app = marked
-import ctoprep.cli.terminal as terminal
-terminal.has_terminal = lambda: True  # headless here; a real run needs a terminal
-from ctoprep.cli.main import main
-if main([]) != 0 or len(marks) != 3:
-    sys.exit("the home screen was not shown")
+open_command = command.open_app
+def open_command_marked(args):
+    import ctoprep.ui.app as ui
+    ui.CtoprepApp.run = partialmethod(ui.CtoprepApp.run, headless=True)
+    open_app = ui.open_app
+    def marked(*args, **kwargs):
+        app = open_app(*args, ready=lambda: app.call_after_refresh(painted, app), **kwargs)
+        return app
+    ui.open_app = marked
+    return open_command(args)
+command.open_app = open_command_marked
+from ctoprep.cli.main import run
+sys.argv = ["ctoprep"]
+try:
+    run()
+except SystemExit as exit:
+    if exit.code not in (0, None) or len(marks) != 3:
+        sys.exit("the home screen was not shown")
 print(*marks)
 """
 
@@ -133,7 +144,8 @@ def main() -> None:
             cold.append(run(CTOPREP, env))
         commands: dict[str, tuple[float, float]] = {}
         for argv in SCRIPTING:
-            code = f"import sys; from ctoprep.cli.main import main; sys.exit(main({argv!r}))"
+            # as the console script runs it
+            code = f"import sys; sys.argv = ['ctoprep', *{argv!r}]; from ctoprep.cli.main import run; run()"
             _wall(code, env)  # the first run may write a cache; a returning user's runs are measured
             runs = []
             for _ in range(args.repeat):  # alternately with the hello app's whole run, as the issue asks
@@ -153,7 +165,7 @@ def main() -> None:
     # each ctoprep run is compared with the hello run just before it, so that drift in the machine's
     # speed during the benchmark cancels out; the median of those ratios is the figure
     pairs = statistics.median(o[0] / h[0] for h, o in zip(hello, ours, strict=True))
-    print(f"ctoprep home, first frame:                 {o_first:6.0f} ms   ratio {pairs:.2f}x  (target <= 1.30x)")
+    print(f"ctoprep home, first frame:                 {o_first:6.0f} ms   ratio {pairs:.2f}x  (target <= 1.2x)")
     fastest = min(o[0] for o in ours) / min(h[0] for h in hello)
     print(f"  (ratio of the medians {o_first / h_first:.2f}x, of the fastest runs {fastest:.2f}x)")
     c_first = med(cold, 0)

@@ -176,4 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
+    """The ``ctoprep`` command (console script and ``python -m ctoprep``)."""
+    from ctoprep.formats.collector import hold_for_start
+
+    hold_for_start()  # turned on again after the app's first frame, or never for a scripting command
     sys.exit(main())

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from ctoprep.formats.collector import release_after_start
 from ctoprep.ui.base import CtoprepScreen
 
 if TYPE_CHECKING:
@@ -110,6 +111,8 @@ class CtoprepApp(App[int]):
             self.action_practice()
         if self.ready is not None:
             self.ready()
+        # the collector is off while the process starts (cli.main.run): on again once the first frame is out
+        self.call_after_refresh(release_after_start)
 
     def today(self) -> date:
         """Today's date (fixed in tests and snapshots so that output does not change with the calendar)."""
