@@ -38,14 +38,18 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
 
 
 def trusted_each(cls: type[M], rows: list[dict[str, Any]]) -> list[M]:
-    """One instance of ``cls`` per dict of ``rows``, each as :func:`trusted` builds it.
+    """One instance of frozen ``cls`` per dict of ``rows``, each holding every field, as :func:`trusted`
+    builds it, except that they share one field set (it is never changed: a frozen model refuses
+    assignment, and ``model_copy`` copies the set before adding to it).
 
-    The loops run in C (``map`` over the slot setters, drained by a zero-length deque): about 0.6 us
-    an instance against 1 us for a loop calling :func:`trusted`.
+    The loops run in C (``map`` over the slot setters, drained by a zero-length deque): about 0.35 us an
+    instance against 1 us for a loop calling :func:`trusted`.
     """
+    if not cls.model_config.get("frozen"):
+        raise TypeError(f"{cls.__name__} is not frozen: its instances cannot share a field set")
     models: list[M] = list(map(_new, repeat(cls, len(rows))))
     deque(map(_set_dict, models, rows), 0)
-    deque(map(_set_fields_set, models, map(set, rows)), 0)
+    deque(map(_set_fields_set, models, repeat(set(cls.model_fields))), 0)
     deque(map(_set_extra, models, repeat(None)), 0)
     deque(map(_set_private, models, repeat(None)), 0)
     return models

@@ -73,13 +73,13 @@ def decode(data: bytes) -> QuestionBankFile:
     """The bank :func:`encode` wrote.
 
     Raises:
-        ValueError: anything else (not JSON, a wrong type, a column of the wrong length, an unknown enum
+        BankCacheError: (a ValueError) anything else (not JSON, a wrong type, a column of the wrong length, an unknown enum
             value, an answer that is not among the options); never another exception for any bytes.
     """
     try:
         document = json.loads(data)
-    except RecursionError:
-        raise _fail("nested too deeply") from None
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, nested too deeply
+        raise _fail(f"not JSON ({type(exc).__name__})") from None
     if type(document) is not list or len(document) != 3 or document[0] != FORMAT:
         raise _fail("not a bank cache")
     return trusted(QuestionBankFile, {"bank": _meta(document[1]), "questions": _questions(document[2])})
