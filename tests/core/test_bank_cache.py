@@ -358,3 +358,18 @@ def test_a_damaged_cache_file_falls_back_to_the_bank_file(mini: Path, tmp_path: 
     cached.write_bytes(content)
     assert load_question_banks([bank_path], fw, cache) == cold
     assert cached.read_bytes() == good  # read from the TOML file, and the cache written again
+
+
+def test_encode_writes_what_json_dumps_writes() -> None:
+    bank = SMALL.model_copy(update={"bank": SMALL.bank.model_copy(update={"title": "Fragen über «Führung»\u2028"})})
+    data = encode(bank)
+    assert data == json.dumps(json.loads(data), ensure_ascii=False, separators=(",", ":")).encode()
+    assert decode(data) == bank
+
+
+def test_a_bank_that_cannot_be_encoded_is_not_cached(tmp_path: Path) -> None:
+    bank = SMALL.model_copy(update={"bank": SMALL.bank.model_copy(update={"title": "lone \ud800"})})
+    with pytest.raises(ValueError, match="surrogates"):
+        encode(bank)
+    banks._bank_to_cache(tmp_path, "key", bank)  # no error: a cache is an optimization
+    assert not list(tmp_path.iterdir())

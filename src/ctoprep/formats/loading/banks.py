@@ -61,7 +61,11 @@ def _bank_to_cache(cache_dir: Path | None, key: str | None, bank: QuestionBankFi
         return
     from ctoprep.formats.atomic import write_cache_file
 
-    write_cache_file(cache_dir, f"bank-{CACHE_SCHEMA}-{key}.json", encode(bank))
+    try:
+        data = encode(bank)
+    except ValueError:  # a cache is an optimization: failing to write one is never the user's problem
+        return
+    write_cache_file(cache_dir, f"bank-{CACHE_SCHEMA}-{key}.json", data)
 
 
 def parse_bank_file(
