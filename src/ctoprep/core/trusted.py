@@ -42,8 +42,8 @@ def trusted_each(cls: type[M], rows: list[dict[str, Any]]) -> list[M]:
     builds it, except that they share one field set (it is never changed: a frozen model refuses
     assignment, and ``model_copy`` copies the set before adding to it).
 
-    The loops run in C (``map`` over the slot setters, drained by a zero-length deque): about 0.35 us an
-    instance against 1 us for a loop calling :func:`trusted`.
+    The loops run in C (``map`` over the slot setters, drained by a zero-length deque): about 0.26 us an
+    instance against 0.75 us for a loop calling :func:`trusted`.
     """
     if not cls.model_config.get("frozen"):
         raise TypeError(f"{cls.__name__} is not frozen: its instances cannot share a field set")
