@@ -19,7 +19,7 @@ from ctoprep.core.cohort import HeatCell, MemberRow
 from ctoprep.core.gaps import AreaGap, GapReport, SkillGap, find_gaps
 from ctoprep.core.models.assessment import Assessment
 from ctoprep.core.models.framework import Framework, Profile
-from ctoprep.core.models.questions import QuestionBank
+from ctoprep.core.models.questions import BankMeta, Option, Question, QuestionBank, QuestionBankFile
 from ctoprep.core.models.value import Value
 from ctoprep.core.planning import (
     Contribution,
@@ -32,7 +32,7 @@ from ctoprep.core.planning import (
     build_plan,
 )
 from ctoprep.core.scoring import GroupScore, ScoreReport, SkillScore, score_assessment
-from ctoprep.core.trusted import check_trusted_model, trusted
+from ctoprep.core.trusted import check_trusted_model, trusted, trusted_each
 from tests.core.engine_helpers import START, assess, cosn_like
 
 RESULT_MODELS = [
@@ -50,7 +50,15 @@ RESULT_MODELS = [
     Plan,
 ]
 
-TRUSTED_MODELS: list[type[BaseModel]] = [HeatCell, MemberRow, QuestionBank]
+TRUSTED_MODELS: list[type[BaseModel]] = [
+    HeatCell,
+    MemberRow,
+    QuestionBank,
+    QuestionBankFile,
+    BankMeta,
+    Question,
+    Option,
+]
 
 
 @pytest.mark.parametrize("cls", TRUSTED_MODELS, ids=lambda c: c.__name__)
@@ -76,6 +84,48 @@ def test_trusted_builds_what_model_construct_builds() -> None:
     assert fast.model_dump() == slow.model_dump()
     with pytest.raises(ValueError, match="frozen"):
         fast.below = 3  # type: ignore[misc]
+
+
+def test_trusted_each_builds_what_trusted_builds() -> None:
+    rows = [{"text": f"option {i}", "why": "because" * i} for i in range(5)]
+    fast = trusted_each(Option, [dict(row) for row in rows])
+    slow = [Option.model_construct(**row) for row in rows]
+    assert fast == slow
+    assert [type(m) for m in fast] == [Option] * 5
+    assert [m.model_fields_set for m in fast] == [m.model_fields_set for m in slow]
+    assert [m.model_dump() for m in fast] == rows
+    assert fast[0].__pydantic_extra__ is None
+    assert fast[0].__pydantic_private__ is None
+    with pytest.raises(ValueError, match="frozen"):
+        fast[0].text = "changed"  # type: ignore[misc]
+    assert trusted_each(Option, []) == []
+
+
+def test_instances_built_by_trusted_each_do_not_change_each_others_field_set() -> None:
+    first, second = trusted_each(Option, [{"text": "a", "why": ""}, {"text": "b", "why": ""}])
+    copied = first.model_copy(update={"why": "changed"})
+    assert copied.why == "changed"
+    assert copied.model_fields_set is not first.model_fields_set  # pydantic copies it before adding to it
+    assert second.model_fields_set == {"text", "why"}
+    assert first.model_fields_set == {"text", "why"}
+
+
+def test_trusted_each_refuses_a_model_that_is_not_frozen() -> None:
+    loose = create_model("Loose", text=(str, ...))
+    with pytest.raises(TypeError, match="not frozen"):
+        trusted_each(loose, [{"text": "a"}])
+
+
+def test_check_trusted_model_refuses_a_model_with_its_own_new() -> None:
+    class Odd(BaseModel):
+        model_config = ConfigDict(frozen=True)
+        x: int
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> Odd:
+            return super().__new__(cls)
+
+    with pytest.raises(TypeError, match="own construction"):
+        check_trusted_model(Odd)
 
 
 @pytest.mark.parametrize("cls", RESULT_MODELS, ids=lambda c: c.__name__)

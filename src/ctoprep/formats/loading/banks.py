@@ -13,11 +13,13 @@ from ctoprep.core.models.questions import Question, QuestionBank, QuestionBankFi
 from ctoprep.core.problems import ContentError, Problem, Severity, did_you_mean, display_path
 from ctoprep.core.trusted import trusted
 from ctoprep.formats.collector import gc_paused
+from ctoprep.formats.loading.bank_cache import decode, encode
 from ctoprep.formats.loading.documents import validate_document
 from ctoprep.formats.toml_source import TomlDocument, load_toml
 
-CACHE_SCHEMA = "2"
-"""Bump when a file model changes shape, so that stale warm-start caches are ignored."""
+CACHE_SCHEMA = "3"
+"""Bump when a file model changes shape, so that stale warm-start caches are ignored. 3: compact JSON
+decoded without pydantic (:mod:`ctoprep.formats.loading.bank_cache`)."""
 
 
 RACY_NS = 2_000_000_000
@@ -47,10 +49,9 @@ def _stat_key(path: Path) -> str | None:
 def _bank_from_cache(cache_dir: Path | None, key: str | None) -> QuestionBankFile | None:
     if cache_dir is None or key is None:
         return None
-    path = cache_dir / f"bank-{CACHE_SCHEMA}-{key}.json"
     try:
-        # validated again: a cache file planted by someone else can at worst be rejected
-        return QuestionBankFile.model_validate_json(path.read_bytes())
+        # types, shapes and answer keys checked: a corrupt or planted cache file can at worst be rejected
+        return decode((cache_dir / f"bank-{CACHE_SCHEMA}-{key}.json").read_bytes())
     except (OSError, ValueError):
         return None
 
@@ -60,7 +61,11 @@ def _bank_to_cache(cache_dir: Path | None, key: str | None, bank: QuestionBankFi
         return
     from ctoprep.formats.atomic import write_cache_file
 
-    write_cache_file(cache_dir, f"bank-{CACHE_SCHEMA}-{key}.json", bank.model_dump_json().encode())
+    try:
+        data = encode(bank)
+    except ValueError:  # a cache is an optimization: failing to write one is never the user's problem
+        return
+    write_cache_file(cache_dir, f"bank-{CACHE_SCHEMA}-{key}.json", data)
 
 
 def parse_bank_file(
