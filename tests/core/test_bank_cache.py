@@ -354,7 +354,8 @@ def test_a_damaged_cache_file_falls_back_to_the_bank_file(mini: Path, tmp_path: 
     load_question_banks([bank_path], fw, cache)
     cached = _cache_file(cache)
     good = cached.read_bytes()
-    cached.write_bytes(content)
+    stamp, _, _ = good.partition(b"\n")
+    cached.write_bytes(stamp + b"\n" + content)  # the bank file's stamp, so that the damage is what is read
     assert load_question_banks([bank_path], fw, cache) == cold
     assert cached.read_bytes() == good  # read from the TOML file, and the cache written again
 
@@ -370,5 +371,5 @@ def test_a_bank_that_cannot_be_encoded_is_not_cached(tmp_path: Path) -> None:
     bank = SMALL.model_copy(update={"bank": SMALL.bank.model_copy(update={"title": "lone \ud800"})})
     with pytest.raises(ValueError, match="surrogates"):
         encode(bank)
-    banks._bank_to_cache(tmp_path, "key", bank)  # no error: a cache is an optimization
+    banks._bank_to_cache(tmp_path, banks.CacheSlot("bank-key.json", b"1 2"), bank)  # no error: an optimization
     assert not list(tmp_path.iterdir())

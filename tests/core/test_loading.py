@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from ctoprep.core.problems import ContentError, Severity
-from ctoprep.formats.loading import check_framework, check_question_banks, load_framework, load_question_banks
+from ctoprep.formats.loading import (
+    CACHE_SCHEMA,
+    check_framework,
+    check_question_banks,
+    load_framework,
+    load_question_banks,
+)
 
 
 def errors_of(folder: Path) -> list[str]:
@@ -220,6 +226,35 @@ def test_stale_cache_is_not_used(mini: Path, tmp_path: Path) -> None:
     load_question_banks([bank_path], fw, cache)
     replace_in(bank_path, 'stem = "What?"', 'stem = "Which?"')
     assert load_question_banks([bank_path], fw, cache).questions[0].stem == "Which?"
+
+
+def test_an_edited_bank_file_has_one_cache_file_not_one_per_version(mini: Path, tmp_path: Path) -> None:
+    fw = load_framework(mini)
+    cache = tmp_path / "cache"
+    bank_path = mini.parent / "bank.toml"
+    stems = ("What?", "Which?", "Where?", "When?")
+    for i, stem in enumerate(stems):
+        if i:
+            replace_in(bank_path, f'stem = "{stems[i - 1]}"', f'stem = "{stem}"')
+        _age(bank_path, 60 - i)  # a distinct time for each edit, none of them just now
+        assert load_question_banks([bank_path], fw, cache).questions[0].stem == stem
+        assert load_question_banks([bank_path], fw, cache).questions[0].stem == stem  # from the cache
+    assert len(list(cache.glob("bank-*.json"))) == 1
+
+
+def test_caches_of_an_earlier_format_are_deleted_when_a_cache_is_written(mini: Path, tmp_path: Path) -> None:
+    fw = load_framework(mini)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old = cache / "bank-2-0123456789abcdef0123456789abcdef01234567.json"
+    old.write_text("{}")
+    other = cache / "framework-0123.json"
+    other.write_text("{}")
+    _age(mini.parent / "bank.toml")
+    load_question_banks([mini.parent / "bank.toml"], fw, cache)
+    assert not old.exists()
+    assert other.exists()
+    assert [p.name.split("-")[1] for p in cache.glob("bank-*.json")] == [CACHE_SCHEMA]
 
 
 def test_a_file_just_written_is_read_not_cached(mini: Path, tmp_path: Path) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from ctoprep.core.models.framework import Framework
 from ctoprep.core.models.questions import Question, QuestionBank, QuestionBankFile
@@ -17,22 +19,33 @@ from ctoprep.formats.loading.bank_cache import decode, encode
 from ctoprep.formats.loading.documents import validate_document
 from ctoprep.formats.toml_source import TomlDocument, load_toml
 
-CACHE_SCHEMA = "3"
-"""Bump when a file model changes shape, so that stale warm-start caches are ignored. 3: compact JSON
-decoded without pydantic (:mod:`ctoprep.formats.loading.bank_cache`)."""
+CACHE_SCHEMA = "4"
+"""Bump when a file model or the cache's format changes, so that stale warm-start caches are ignored (and
+deleted when a new one is written). 3: compact JSON decoded without pydantic
+(:mod:`ctoprep.formats.loading.bank_cache`); 4: one cache file per bank file, its stamp on the first line."""
 
 
 RACY_NS = 2_000_000_000
 """Files modified this recently (in nanoseconds) are read, not taken from the cache."""
 
 
-def _stat_key(path: Path) -> str | None:
-    """The cache key of a bank file: its resolved path, size and modification time (as Python's own
-    bytecode cache does), so a warm start neither reads nor hashes the file. None for standard input or a
-    file that cannot be examined (the cold path then reports why).
+class CacheSlot(NamedTuple):
+    """Where a bank file's warm-start cache lives and what says it is current."""
 
-    A file changed in the last two seconds gets no key: file times tick in milliseconds, so a second
-    write of the same size could otherwise share the first one's key (git's "racily clean" problem).
+    name: str
+    """The cache file's name: one per bank file (by its resolved path), so an edit replaces its cache
+    instead of leaving the old one behind."""
+    stamp: bytes
+    """The bank file's size and modification time, the cache file's first line (as Python's own bytecode
+    cache does, so a warm start neither reads nor hashes the bank file)."""
+
+
+def _cache_slot(path: Path) -> CacheSlot | None:
+    """The cache slot of a bank file; None for standard input or a file that cannot be examined (the cold
+    path then reports why).
+
+    A file changed in the last two seconds gets no slot: file times tick in milliseconds, so a second
+    write of the same size could otherwise look unchanged (git's "racily clean" problem).
     """
     if str(path) == "-":
         return None
@@ -43,21 +56,25 @@ def _stat_key(path: Path) -> str | None:
         return None
     if time.time_ns() - st.st_mtime_ns < RACY_NS:
         return None
-    return hashlib.blake2b(f"{resolved}\0{st.st_size}\0{st.st_mtime_ns}".encode(), digest_size=20).hexdigest()
+    digest = hashlib.blake2b(str(resolved).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+    return CacheSlot(f"bank-{CACHE_SCHEMA}-{digest}.json", f"{st.st_size} {st.st_mtime_ns}".encode())
 
 
-def _bank_from_cache(cache_dir: Path | None, key: str | None) -> QuestionBankFile | None:
-    if cache_dir is None or key is None:
+def _bank_from_cache(cache_dir: Path | None, slot: CacheSlot | None) -> QuestionBankFile | None:
+    if cache_dir is None or slot is None:
         return None
     try:
+        stamp, _, data = (cache_dir / slot.name).read_bytes().partition(b"\n")
+        if stamp != slot.stamp:
+            return None  # the bank file changed since: read it, and the cache is written again
         # types, shapes and answer keys checked: a corrupt or planted cache file can at worst be rejected
-        return decode((cache_dir / f"bank-{CACHE_SCHEMA}-{key}.json").read_bytes())
+        return decode(data)
     except (OSError, ValueError):
         return None
 
 
-def _bank_to_cache(cache_dir: Path | None, key: str | None, bank: QuestionBankFile) -> None:
-    if cache_dir is None or key is None:
+def _bank_to_cache(cache_dir: Path | None, slot: CacheSlot | None, bank: QuestionBankFile) -> None:
+    if cache_dir is None or slot is None:
         return
     from ctoprep.formats.atomic import write_cache_file
 
@@ -65,7 +82,20 @@ def _bank_to_cache(cache_dir: Path | None, key: str | None, bank: QuestionBankFi
         data = encode(bank)
     except ValueError:  # a cache is an optimization: failing to write one is never the user's problem
         return
-    write_cache_file(cache_dir, f"bank-{CACHE_SCHEMA}-{key}.json", data)
+    write_cache_file(cache_dir, slot.name, slot.stamp + b"\n" + data)
+    _forget_other_formats(cache_dir)
+
+
+def _forget_other_formats(cache_dir: Path) -> None:
+    """Delete bank caches of other cache formats (left by an earlier version): nothing reads them again."""
+    current = f"bank-{CACHE_SCHEMA}-"
+    try:
+        stale = [p for p in cache_dir.glob("bank-*.json") if not p.name.startswith(current)]
+    except OSError:
+        return
+    for path in stale:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def parse_bank_file(
@@ -73,8 +103,8 @@ def parse_bank_file(
 ) -> tuple[TomlDocument | None, QuestionBankFile | None]:
     """Read and validate one bank file (from the warm-start cache when the file is unchanged);
     ``doc`` is the file already read and parsed (by :func:`load_toml`), when the caller has it."""
-    key = _stat_key(path) if cache_dir is not None else None
-    cached = _bank_from_cache(cache_dir, key)
+    slot = _cache_slot(path) if cache_dir is not None else None
+    cached = _bank_from_cache(cache_dir, slot)
     if cached is not None:
         return None, cached
     if doc is None:
@@ -85,7 +115,7 @@ def parse_bank_file(
             return None, None
     bank = validate_document(doc, QuestionBankFile, problems)
     if bank is not None:
-        _bank_to_cache(cache_dir, key, bank)
+        _bank_to_cache(cache_dir, slot, bank)
     return doc, bank
 
 
