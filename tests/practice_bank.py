@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 SKILLS = ("alpha.one", "alpha.two", "beta.one", "beta.two")
@@ -48,3 +49,13 @@ def write_bank(home: Path, per_skill: int = 10) -> Path:
 def key_for(question_id_: str) -> int:
     """The right option (0-based) of a generated question, from its id."""
     return key_of(int(question_id_.rsplit("-", 1)[1]))
+
+
+def start_of_utc_day() -> datetime:
+    """A practice clock for answers that must be due today: the start of the current UTC day.
+
+    A question answered wrong comes back after a one-minute relearning step. Answered at the real time
+    in the last minute before midnight UTC, it is due tomorrow, and a test counting "due today" failed
+    only when run then (three tests in a CI run at 23:59:4x; answering at 23:59:30 reproduces it).
+    """
+    return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)

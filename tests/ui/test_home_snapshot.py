@@ -250,14 +250,14 @@ def seed_practice(home: Path, *, answer: bool) -> None:
     """Ana rated every skill 1; a beta drill of 10 questions, all answered wrong (``answer``) or left open."""
     from ctoprep.core.practice import Mode
     from ctoprep.services.practice import Practice, QuizOptions
-    from tests.practice_bank import key_for, write_bank
+    from tests.practice_bank import key_for, start_of_utc_day, write_bank
 
     write_bank(home)
     ws = Workspace.open(home, "mini")
     a = ws.start_assessment("Ana")
     for skill in ws.framework.skills:
         a = ws.rate(a, skill.id, level=1)
-    practice = Practice(ws.library, ws.store, ws.framework)
+    practice = Practice(ws.library, ws.store, ws.framework, now=start_of_utc_day)  # due today at any hour
     drill = practice.start(QuizOptions(Mode.DRILL, areas=("beta",), count=10), seed=1)
     if answer:
         for pos, q in enumerate(drill.questions):

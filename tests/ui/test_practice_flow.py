@@ -30,7 +30,7 @@ from ctoprep.ui.screens.practice_results import PracticeResultsScreen
 from ctoprep.ui.screens.progress import ProgressScreen
 from ctoprep.ui.widgets.navigator import Navigator
 from ctoprep.ui.widgets.timer import ExamTimer
-from tests.practice_bank import key_for, write_bank
+from tests.practice_bank import key_for, start_of_utc_day, write_bank
 
 SIZES = [(120, 40), (80, 24)]
 LETTERS = "abcd"
@@ -303,7 +303,7 @@ async def test_home_shows_due_reviews_and_calibration_feeds_the_gaps(banked: Pat
     practice_ws = Workspace.open(banked, "mini")
     from ctoprep.services.practice import Practice
 
-    practice = Practice(practice_ws.library, practice_ws.store, practice_ws.framework)
+    practice = Practice(practice_ws.library, practice_ws.store, practice_ws.framework, now=start_of_utc_day)
     drill = practice.start(QuizOptions(Mode.DRILL, areas=("beta",), count=10), seed=1)
     for pos, q in enumerate(drill.questions):
         practice.answer(drill, pos, (key_for(q.id) + 1) % 4)  # all wrong: self-rated 50, 0% right
