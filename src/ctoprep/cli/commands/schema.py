@@ -46,7 +46,7 @@ def attribute_docstrings(modules: list[ModuleType]) -> None:
 
     from pydantic import BaseModel
 
-    from ctoprep.core.models.files import FileModel
+    from ctoprep.core.models.file_base import FileModel
 
     docs: dict[tuple[str, str], dict[str, str]] = {}
     for module in modules:

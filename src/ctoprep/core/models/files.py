@@ -9,22 +9,10 @@ from __future__ import annotations
 import itertools
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
+from ctoprep.core.models.file_base import FileModel, Id, ShortText, Text
 from ctoprep.core.models.vocabulary import ActivityFormat, Cadence
-
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
-Text = Annotated[str, StringConstraints(max_length=4000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-
-
-class FileModel(BaseModel):
-    """The TOML file models. A field's docstring is its description in the JSON Schema files, added by
-    ``ctoprep schema`` (pydantic's ``use_attribute_docstrings`` reads every class's source when the class
-    is made, about 30 ms, which every command and the app's start would pay)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
-
 
 # framework.toml ----------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from ctoprep.core.models.files import FileModel, Id, ShortText, Text
+from ctoprep.core.models.file_base import FileModel, Id, ShortText, Text
 
 LETTERS = string.ascii_uppercase
 
