@@ -150,3 +150,32 @@ def test_parsing_a_command_does_not_import_shutil() -> None:
         "assert 'shutil' not in sys.modules, 'shutil imported'\n"
     )
     run_fresh(code)
+
+
+def test_a_bank_load_does_not_make_the_framework_file_models(tmp_path: Path) -> None:
+    """The home's practice line and the Practice screen load banks: the framework's file models (two
+    dozen pydantic classes) and its loader are for reading framework files, not for a bank."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ctoprep.services.content import Library\n"
+        f"library = Library(home=Path({str(tmp_path)!r}))\n"
+        "bank = library.questions(library.framework('cosn-k12-cto'))\n"
+        "assert len(bank.questions) > 400\n"
+        "heavy = [m for m in ('ctoprep.core.models.files', 'ctoprep.formats.loading.framework') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    run_fresh(code.replace("assert not heavy", "pass  # the first run reads the files and writes the caches\n#"))
+    run_fresh(code)  # a returning user: the framework and the banks from their caches
+
+
+def test_the_loading_package_names_what_its_modules_define() -> None:
+    import importlib
+
+    import ctoprep.formats.loading as loading
+
+    assert sorted(loading._MODULE_OF) == sorted(loading.__all__)
+    for name, module in loading._MODULE_OF.items():
+        assert getattr(loading, name) is getattr(importlib.import_module(f"ctoprep.formats.loading.{module}"), name)
+    with pytest.raises(AttributeError):
+        loading.no_such_name  # noqa: B018
