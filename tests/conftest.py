@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -166,6 +168,21 @@ def run_fresh(code: str, timeout: float = 120) -> subprocess.CompletedProcess[st
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text)
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    """Put Python's cyclic collector back as it was after a test that turns it off or on, and forget a
+    hold for start (``formats.collector.hold_for_start``) the test left behind."""
+    from ctoprep.formats import collector
+
+    was_enabled = gc.isenabled()
+    yield
+    collector._held_for_start = False
+    if was_enabled:
+        gc.enable()
+    else:
+        gc.disable()
 
 
 @pytest.fixture(autouse=True)

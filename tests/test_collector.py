@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,8 @@ from tests.conftest import run_fresh
 
 
 @pytest.fixture(autouse=True)
-def _collector_restored() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    yield
-    collector._held_for_start = False
-    if was_enabled:
-        gc.enable()
-    else:
-        gc.disable()
+def _restored(collector_restored: None) -> None:
+    """Every test here turns the collector off or on."""
 
 
 def test_hold_turns_the_collector_off_and_release_freezes_what_was_made_and_turns_it_on() -> None:

@@ -399,34 +399,30 @@ def test_forget_deletes_the_snapshot(home: Path) -> None:
     assert not home_snapshot.snapshot_file(home).exists()
 
 
-async def test_the_collector_held_off_at_start_is_on_again_after_the_first_frame(home: Path) -> None:
+async def test_the_collector_held_off_at_start_is_on_again_after_the_first_frame(
+    home: Path, collector_restored: None
+) -> None:
     import gc
 
     from ctoprep.formats import collector
 
-    was_enabled = gc.isenabled()
     gc.enable()
     collector.hold_for_start()  # as the console script does
-    try:
-        app = slow_app(home, 0.2)
-        on_when_loading_starts: list[bool] = []
-        start_loading = app.start_loading
+    app = slow_app(home, 0.2)
+    on_when_loading_starts: list[bool] = []
+    start_loading = app.start_loading
 
-        def recorded() -> None:
-            on_when_loading_starts.append(gc.isenabled())
-            start_loading()
+    def recorded() -> None:
+        on_when_loading_starts.append(gc.isenabled())
+        start_loading()
 
-        app.start_loading = recorded  # type: ignore[method-assign]
-        async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(200):
-                await pilot.pause(0.01)
-                if app.loaded:
-                    break
-            assert app.loaded
-            assert on_when_loading_starts == [True]  # on again after the first frame, before the load
-            assert gc.isenabled()  # and the loading thread's pause restored it
-        app.close_workspace(home, "mini")
-    finally:
-        collector._held_for_start = False
-        if not was_enabled:
-            gc.disable()
+    app.start_loading = recorded  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if app.loaded:
+                break
+        assert app.loaded
+        assert on_when_loading_starts == [True]  # on again after the first frame, before the load
+        assert gc.isenabled()  # and the loading thread's pause restored it
+    app.close_workspace(home, "mini")
