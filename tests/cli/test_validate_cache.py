@@ -202,19 +202,25 @@ def test_a_cached_run_imports_neither_the_parser_nor_the_file_models(tmp_path: P
     ], runs[1].stderr
 
 
-def test_banks_are_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The path of every TOML text parsed from here on, in order."""
     from ctoprep.formats import toml_source
 
-    folder = write_mini(tmp_path)
-    bank = tmp_path / "bank.toml"
-    parsed: list[Path] = []
+    seen: list[Path] = []
     real = toml_source.parse_toml_text
 
     def counting(text: str, path: Path, digest: str = "") -> toml_source.TomlDocument:
-        parsed.append(Path(path))
+        seen.append(Path(path))
         return real(text, path, digest)
 
     monkeypatch.setattr(toml_source, "parse_toml_text", counting)
+    return seen
+
+
+def test_banks_are_parsed_once(tmp_path: Path, parsed: list[Path]) -> None:
+    folder = write_mini(tmp_path)
+    bank = tmp_path / "bank.toml"
     library = Library(tmp_path / "home", use_cache=False)
     result = validate_content(library, [folder], [bank])
     assert result.errors == 0
@@ -265,20 +271,10 @@ def test_a_file_changed_during_validation_is_not_kept(tmp_path: Path, monkeypatc
     assert cached_results(tmp_path) == []
 
 
-def test_lint_parses_each_bank_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lint_parses_each_bank_once(tmp_path: Path, parsed: list[Path]) -> None:
     """lint groups banks by framework as validate does, from the same single reading of each file."""
-    from ctoprep.formats import toml_source
-
     write_mini(tmp_path)
     bank = tmp_path / "bank.toml"
-    parsed: list[Path] = []
-    real = toml_source.parse_toml_text
-
-    def counting(text: str, path: Path, digest: str = "") -> toml_source.TomlDocument:
-        parsed.append(Path(path))
-        return real(text, path, digest)
-
-    monkeypatch.setattr(toml_source, "parse_toml_text", counting)
     output.reset()
     main(["lint", str(bank)])
     assert parsed.count(bank) == 1
