@@ -211,7 +211,7 @@ class Library:
         return cache
 
     def questions(self, framework: Framework) -> QuestionBank:
-        from ctoprep.formats.loading.banks import check_question_banks  # not the framework loader
+        from ctoprep.formats.loading import check_question_banks
 
         cache = self._private_cache()
         files = self.bank_files(framework.id)
